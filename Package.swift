@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Gloss",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "gloss", targets: ["gloss"]),
+    .library(name: "Gloss", targets: ["Gloss"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+    ),
+    .target(name: "CGlossSupport"),
+    .target(
+      name: "Gloss",
+      dependencies: [
+        "CCmark",
+        "CGlossSupport",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    // The dev server lives apart so that the library does not pull in SwiftNIO.
+    .target(
+      name: "GlossServer",
+      dependencies: [
+        "Gloss",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]
+    ),
+    .executableTarget(
+      name: "gloss",
+      dependencies: [
+        "Gloss",
+        "GlossServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "GlossTests",
+      dependencies: ["Gloss", "CCmark"]
+    ),
+    .testTarget(
+      name: "GlossServerTests",
+      dependencies: [
+        "GlossServer",
+        "Gloss",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Atom feed of the articles. Absolute URLs from `base_url`; dates from the articles
+/// themselves, never the clock, so the feed is the same on every build.
+enum Feed {
+  static func atom(content: Content, rendered: [RenderedArticle]) -> String {
+    let config = content.config
+    let dated = rendered.compactMap { item in item.article.date.map { (item, $0) } }
+    let updated = dated.map(\.1).max() ?? "1970-01-01"
+    var xml = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTMLEscaping.xml(config.language))">
+        <title>\(HTMLEscaping.xml(config.title))</title>
+
+      """
+    if !config.description.isEmpty { xml += "  <subtitle>\(HTMLEscaping.xml(config.description))</subtitle>\n" }
+    xml += """
+        <id>\(HTMLEscaping.xml(config.baseURL))</id>
+        <link rel="alternate" type="text/html" href="\(HTMLEscaping.xml(config.baseURL))"/>
+        <link rel="self" type="application/atom+xml" href="\(HTMLEscaping.xml(config.baseURL + "feed.xml"))"/>
+        <updated>\(updated)T00:00:00Z</updated>
+        <generator>Gloss</generator>
+
+      """
+    for item in rendered {
+      let article = item.article
+      let url = config.baseURL + "articles/\(article.slug)/"
+      let date = (article.date ?? updated) + "T00:00:00Z"
+      let author = article.byline ?? config.author ?? config.title
+      xml += """
+          <entry>
+            <title>\(HTMLEscaping.xml(article.title))</title>
+            <id>\(HTMLEscaping.xml(url))</id>
+            <link rel="alternate" type="text/html" href="\(HTMLEscaping.xml(url))"/>
+            <published>\(date)</published>
+            <updated>\(date)</updated>
+            <author><name>\(HTMLEscaping.xml(author))</name></author>
+
+        """
+      if let summary = article.summary { xml += "    <summary>\(HTMLEscaping.xml(summary))</summary>\n" }
+      // The body as escaped HTML: feed readers show it; relative term links are made absolute.
+      let body = item.markdown.html.replacingOccurrences(of: "href=\"../../", with: "href=\"\(config.baseURL)")
+      xml += "    <content type=\"html\">\(HTMLEscaping.xml(body))</content>\n"
+      xml += "  </entry>\n"
+    }
+    xml += "</feed>\n"
+    return xml
+  }
+}
+
+enum Sitemap {
+  static func xml(content: Content) -> String {
+    let base = content.config.baseURL
+    var paths = [""]
+    paths += content.articles.map { "articles/\($0.slug)/" }
+    paths.append("glossary/")
+    paths += content.glossary.map { "glossary/\($0.id)/" }
+    var xml = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+      """
+    for path in paths {
+      xml += "  <url><loc>\(HTMLEscaping.xml(base + path))</loc></url>\n"
+    }
+    xml += "</urlset>\n"
+    return xml
+  }
+}

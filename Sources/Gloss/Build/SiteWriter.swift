@@ -1,0 +1,90 @@
+import CGlossSupport
+import Foundation
+
+/// Writes a generated site so that the output directory always holds a complete site: the old
+/// one or the new one, never a mixture. Files go to a sibling staging directory, which is then
+/// exchanged with the output in one atomic rename (Linux renameat2); elsewhere two renames.
+public struct SiteWriter {
+  public var output: URL
+  public var displayPath: String
+
+  public init(output: URL, displayPath: String? = nil) {
+    self.output = output.standardizedFileURL
+    self.displayPath = displayPath ?? output.path
+  }
+
+  var parent: URL { output.deletingLastPathComponent() }
+  var stagingPrefix: String { ".\(output.lastPathComponent).gloss-" }
+
+  /// Writes `files` as the new content of the output directory.
+  public func write(_ files: [OutputFile]) throws(BuildFailure) {
+    let manager = FileManager.default
+    removeLeftovers()
+    let staging = parent.appendingPathComponent("\(stagingPrefix)staging-\(getpid())")
+    do {
+      try? manager.removeItem(at: staging)
+      try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+      var created = Set<String>()
+      for file in files {
+        let url = staging.appendingPathComponent(file.path)
+        let folder = url.deletingLastPathComponent().path
+        if created.insert(folder).inserted {
+          try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        guard manager.createFile(atPath: url.path, contents: Data(file.bytes)) else {
+          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+      }
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw BuildFailure([
+        .error(displayPath, "cannot write the site next to the output directory: \(Self.describe(error))")
+      ])
+    }
+    do {
+      try swapIntoPlace(staging)
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw BuildFailure([.error(displayPath, "cannot replace the output directory: \(Self.describe(error))")])
+    }
+  }
+
+  private func swapIntoPlace(_ staging: URL) throws {
+    let manager = FileManager.default
+    guard manager.fileExists(atPath: output.path) else {
+      try manager.moveItem(at: staging, to: output)
+      return
+    }
+    if gloss_exchange_paths(staging.path, output.path) == 0 {
+      // `staging` now holds the previous site.
+      try? manager.removeItem(at: staging)
+      return
+    }
+    let old = parent.appendingPathComponent("\(stagingPrefix)old-\(getpid())")
+    try? manager.removeItem(at: old)
+    try manager.moveItem(at: output, to: old)
+    do {
+      try manager.moveItem(at: staging, to: output)
+    } catch {
+      try? manager.moveItem(at: old, to: output)
+      throw error
+    }
+    try? manager.removeItem(at: old)
+  }
+
+  /// Staging directories of builds that were killed half-way.
+  private func removeLeftovers() {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    for name in names where name.hasPrefix(stagingPrefix) {
+      // A concurrent build of the same output is not supported; a leftover is garbage.
+      try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+    }
+  }
+
+  static func describe(_ error: Error) -> String {
+    if let cocoa = error as? CocoaError, let path = cocoa.userInfo[NSFilePathErrorKey] as? String {
+      return "\(cocoa.code == .fileWriteNoPermission ? "permission denied" : "write failed") at \(path)"
+    }
+    return (error as NSError).localizedDescription
+  }
+}

@@ -1,0 +1,430 @@
+import Foundation
+import Yams
+
+/// Loads and validates `Content/`: site settings, articles, glossary entries and annotations.
+/// Every problem in every file is reported in one pass.
+public struct ContentLoader {
+  public var directory: URL
+  /// How paths are shown in diagnostics: the directory as the user named it.
+  public var displayRoot: String
+
+  public init(directory: URL, displayRoot: String? = nil) {
+    self.directory = directory
+    self.displayRoot = displayRoot ?? directory.path
+  }
+
+  public struct Result: Sendable {
+    public var content: Content?
+    public var diagnostics: [Diagnostic]
+  }
+
+  public func load() -> Result {
+    var diagnostics = Diagnostics()
+    let config = loadConfig(&diagnostics)
+    let articles = loadArticles(&diagnostics)
+    let glossary = loadGlossary(&diagnostics).sorted { $0.id < $1.id }
+    diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
+    let annotations = AnnotationLoader(directory: directory, displayRoot: displayRoot)
+      .load(articleSlugs: Set(articles.map(\.slug)), into: &diagnostics)
+    guard let config, !diagnostics.hasErrors else {
+      return Result(content: nil, diagnostics: diagnostics.sorted)
+    }
+    return Result(
+      content: Content(config: config, articles: articles, glossary: glossary, annotations: annotations),
+      diagnostics: diagnostics.sorted)
+  }
+
+  func display(_ relative: String) -> String {
+    displayRoot.hasSuffix("/") ? displayRoot + relative : displayRoot + "/" + relative
+  }
+
+  /// Files of a content folder in a stable order, without hidden files and editor leftovers.
+  static func files(in folder: URL) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { !isIgnored($0) }.sorted()
+  }
+
+  /// Editors write swap and backup files next to the real ones; they are never content.
+  public static func isIgnored(_ name: String) -> Bool {
+    name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name.hasSuffix(".swp")
+      || name.hasSuffix(".swx") || name.hasSuffix(".tmp") || name.hasPrefix(".#")
+  }
+
+  // MARK: - site.yml
+
+  func loadConfig(_ diagnostics: inout Diagnostics) -> SiteConfig? {
+    let path = display("site.yml")
+    let url = directory.appendingPathComponent("site.yml")
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      diagnostics.append(.error(path, "missing site settings; create \(path) with at least 'title' and 'base_url'"))
+      return nil
+    }
+    let text: String
+    switch SourceText.read(url, displayPath: path) {
+    case .success(let value): text = value
+    case .failure(let diagnostic):
+      diagnostics.append(diagnostic)
+      return nil
+    }
+    let reader = YAMLReader(path: path)
+    defer { diagnostics.append(contentsOf: reader.diagnostics) }
+    guard let mapping = reader.mapping(reader.parse(text), what: "site.yml") else { return nil }
+    reader.warnUnknownKeys(
+      mapping, allowed: ["title", "description", "base_url", "language", "link_policy", "author"],
+      what: "site.yml")
+    let title = reader.string(mapping, "title", required: true)
+    let baseURL = reader.string(mapping, "base_url", required: true)
+    if let baseURL, !URLPolicy.isAllowedExternal(baseURL) {
+      reader.error("'base_url' must be an absolute http(s) URL such as https://example.org/", at: mapping["base_url"])
+    }
+    let policy = linkPolicy(mapping, reader: reader) ?? .firstInArticle
+    guard let title, let baseURL, !reader.hasErrors else { return nil }
+    return SiteConfig(
+      title: title, description: reader.string(mapping, "description") ?? "", baseURL: baseURL,
+      language: reader.string(mapping, "language") ?? "en", linkPolicy: policy,
+      author: reader.string(mapping, "author"))
+  }
+
+  func linkPolicy(_ mapping: Node.Mapping, reader: YAMLReader) -> LinkPolicy? {
+    guard let name = reader.string(mapping, "link_policy") else { return nil }
+    guard let policy = LinkPolicy(rawValue: name) else {
+      let choices = LinkPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+      reader.error("unknown link_policy '\(name)'; expected one of: \(choices)", at: mapping["link_policy"])
+      return nil
+    }
+    return policy
+  }
+
+  // MARK: - Articles
+
+  static let articleKeys: Set<String> = [
+    "title", "byline", "author_note", "date", "summary", "source", "source_url", "link_policy",
+  ]
+
+  func loadArticles(_ diagnostics: inout Diagnostics) -> [Article] {
+    let folder = directory.appendingPathComponent("articles")
+    let names = Self.files(in: folder)
+    if names.isEmpty {
+      diagnostics.append(.warning(display("articles"), "no articles: add a .txt or .md file"))
+    }
+    var articles: [Article] = []
+    var seen: [String: String] = [:]
+    for name in names {
+      let url = folder.appendingPathComponent(name)
+      let path = display("articles/\(name)")
+      let ext = url.pathExtension.lowercased()
+      let slug = url.deletingPathExtension().lastPathComponent
+      switch ext {
+      case "txt", "md", "markdown":
+        guard Slug.isValid(slug) else {
+          diagnostics.append(
+            .error(path, "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"))
+          continue
+        }
+        if let other = seen[slug] {
+          diagnostics.append(.error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
+          continue
+        }
+        seen[slug] = path
+        if let article = loadArticle(url, slug: slug, path: path, format: ext == "txt" ? .text : .markdown, &diagnostics) {
+          articles.append(article)
+        }
+      case "yml", "yaml":
+        let hasText = names.contains { $0 == slug + ".txt" }
+        if !hasText {
+          diagnostics.append(
+            .warning(path, "metadata without a plain-text article: expected \(display("articles/\(slug).txt"))"))
+        }
+      default:
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        if exists, !isDirectory.boolValue {
+          diagnostics.append(.warning(path, "ignored: articles are .txt or .md files"))
+        }
+      }
+    }
+    return articles
+  }
+
+  func loadArticle(_ url: URL, slug: String, path: String, format: Article.Format, _ diagnostics: inout Diagnostics)
+    -> Article?
+  {
+    let text: String
+    switch SourceText.read(url, displayPath: path) {
+    case .success(let value): text = value
+    case .failure(let diagnostic):
+      diagnostics.append(diagnostic)
+      return nil
+    }
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      diagnostics.append(.error(path, "article is empty"))
+      return nil
+    }
+    var article: Article
+    var metadata: (Node.Mapping, YAMLReader)?
+    switch format {
+    case .text:
+      let imported = PlainTextImporter.importText(text)
+      article = Article(
+        slug: slug, title: imported.title, byline: imported.byline, authorNote: imported.authorNote, date: nil,
+        summary: nil, sourceTitle: nil, sourceURL: nil, linkPolicy: nil, markdown: imported.body, format: .text,
+        path: path, bodyFirstLine: 1)
+      if imported.paragraphs.isEmpty {
+        diagnostics.append(.error(path, line: 1, column: 1, "article has a title but no paragraphs"))
+      }
+      let metadataURL = url.deletingPathExtension().appendingPathExtension("yml")
+      if FileManager.default.fileExists(atPath: metadataURL.path) {
+        let metadataPath = display("articles/\(slug).yml")
+        switch SourceText.read(metadataURL, displayPath: metadataPath) {
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        case .success(let yaml):
+          let reader = YAMLReader(path: metadataPath)
+          if let mapping = reader.mapping(reader.parse(yaml), what: "article metadata") {
+            metadata = (mapping, reader)
+          } else {
+            diagnostics.append(contentsOf: reader.diagnostics)
+          }
+        }
+      }
+    case .markdown:
+      let frontMatter: FrontMatter?
+      do {
+        frontMatter = try FrontMatter.split(text)
+      } catch {
+        diagnostics.append(.error(path, line: 1, column: 1, "front matter is not closed: add a line '---' after it"))
+        return nil
+      }
+      guard let frontMatter else {
+        diagnostics.append(
+          .error(path, line: 1, column: 1, "missing front matter: start the file with '---', a 'title:' line and '---'"))
+        return nil
+      }
+      article = Article(
+        slug: slug, title: "", byline: nil, authorNote: nil, date: nil, summary: nil, sourceTitle: nil,
+        sourceURL: nil, linkPolicy: nil, markdown: frontMatter.body, format: .markdown, path: path,
+        bodyFirstLine: frontMatter.bodyFirstLine)
+      let reader = YAMLReader(path: path, firstLine: frontMatter.yamlFirstLine)
+      guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else {
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return nil
+      }
+      if reader.string(mapping, "title", required: true) == nil {
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return nil
+      }
+      metadata = (mapping, reader)
+      if frontMatter.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        diagnostics.append(.error(path, line: frontMatter.bodyFirstLine, column: 1, "article has no text after its front matter"))
+      }
+    }
+    if let (mapping, reader) = metadata {
+      apply(mapping, reader: reader, to: &article)
+      diagnostics.append(contentsOf: reader.diagnostics)
+    }
+    return article
+  }
+
+  private func apply(_ mapping: Node.Mapping, reader: YAMLReader, to article: inout Article) {
+    reader.warnUnknownKeys(mapping, allowed: Self.articleKeys, what: "article metadata")
+    if let title = reader.string(mapping, "title") { article.title = title }
+    if let byline = reader.string(mapping, "byline") { article.byline = byline }
+    if let note = reader.string(mapping, "author_note") { article.authorNote = note }
+    if let summary = reader.string(mapping, "summary") { article.summary = summary }
+    if let source = reader.string(mapping, "source") { article.sourceTitle = source }
+    if let date = reader.string(mapping, "date") {
+      if DateText.isValidISODate(date) {
+        article.date = date
+      } else {
+        reader.error("'date' must be a date written YYYY-MM-DD, got '\(date)'", at: mapping["date"])
+      }
+    }
+    if let url = reader.string(mapping, "source_url") {
+      if URLPolicy.isAllowedExternal(url) {
+        article.sourceURL = url
+      } else {
+        reader.error("'source_url' must be an absolute http(s) URL, got '\(url)'", at: mapping["source_url"])
+      }
+    }
+    if let policy = linkPolicy(mapping, reader: reader) { article.linkPolicy = policy }
+  }
+
+  // MARK: - Glossary
+
+  static let entryKeys: Set<String> = [
+    "term", "aliases", "category", "summary", "see_also", "sources", "match_case",
+  ]
+
+  func loadGlossary(_ diagnostics: inout Diagnostics) -> [GlossaryEntry] {
+    let folder = directory.appendingPathComponent("glossary")
+    var entries: [GlossaryEntry] = []
+    for name in Self.files(in: folder) {
+      let url = folder.appendingPathComponent(name)
+      let path = display("glossary/\(name)")
+      guard url.pathExtension.lowercased() == "md" else {
+        diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
+        continue
+      }
+      if let entry = loadEntry(url, path: path, &diagnostics) { entries.append(entry) }
+    }
+    return entries
+  }
+
+  func loadEntry(_ url: URL, path: String, _ diagnostics: inout Diagnostics) -> GlossaryEntry? {
+    let id = url.deletingPathExtension().lastPathComponent
+    guard Slug.isValid(id) else {
+      diagnostics.append(
+        .error(path, "glossary file name '\(id)' is not a valid id; use lowercase letters, digits and hyphens"))
+      return nil
+    }
+    let text: String
+    switch SourceText.read(url, displayPath: path) {
+    case .success(let value): text = value
+    case .failure(let diagnostic):
+      diagnostics.append(diagnostic)
+      return nil
+    }
+    let frontMatter: FrontMatter?
+    do {
+      frontMatter = try FrontMatter.split(text)
+    } catch {
+      diagnostics.append(.error(path, line: 1, column: 1, "front matter is not closed: add a line '---' after it"))
+      return nil
+    }
+    guard let frontMatter else {
+      diagnostics.append(
+        .error(path, line: 1, column: 1, "missing front matter: a glossary entry starts with '---' and 'term:'"))
+      return nil
+    }
+    let reader = YAMLReader(path: path, firstLine: frontMatter.yamlFirstLine)
+    defer { diagnostics.append(contentsOf: reader.diagnostics) }
+    guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else { return nil }
+    reader.warnUnknownKeys(mapping, allowed: Self.entryKeys, what: "glossary entry")
+    let firstKey = mapping.keys.first
+    let term = reader.string(mapping, "term", required: true, container: firstKey)
+    let summary = reader.string(mapping, "summary", required: true, container: firstKey)
+    let categoryName = reader.string(mapping, "category", required: true, container: firstKey)
+    var category: EntryCategory?
+    if let categoryName {
+      category = EntryCategory(rawValue: categoryName)
+      if category == nil {
+        let choices = EntryCategory.allCases.map(\.rawValue).joined(separator: ", ")
+        reader.error("unknown category '\(categoryName)'; expected one of: \(choices)", at: mapping["category"])
+      }
+    }
+    let aliases = reader.stringList(mapping, "aliases")
+    let seeAlso = reader.stringList(mapping, "see_also")
+    let sources = reader.sources(mapping)
+    let matchCase = reader.bool(mapping, "match_case") ?? false
+    guard let term, let summary, let category, !reader.hasErrors else { return nil }
+    func location(_ node: Node?) -> FilePosition {
+      let (line, column) = reader.position(of: node)
+      return FilePosition(path: path, line: line, column: column)
+    }
+    return GlossaryEntry(
+      id: id, term: term, aliases: aliases.map(\.0), category: category, summary: summary,
+      seeAlso: seeAlso.map(\.0), sources: sources, matchCase: matchCase, body: frontMatter.body, path: path,
+      bodyFirstLine: frontMatter.bodyFirstLine, termLocation: location(mapping["term"]),
+      aliasLocations: aliases.map { location($0.1) }, seeAlsoLocations: seeAlso.map { location($0.1) })
+  }
+}
+
+/// Rules that need all entries at once.
+enum GlossaryValidation {
+  static func validate(_ entries: [GlossaryEntry]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let ids = Set(entries.map(\.id))
+    // A spelling may belong to one entry only, or the linker could not choose between them.
+    var owners: [String: (entry: GlossaryEntry, location: FilePosition)] = [:]
+    for entry in entries {
+      let locations = [entry.termLocation] + entry.aliasLocations
+      for (spelling, location) in zip(entry.spellings, locations) {
+        let key = TermFolding.key(spelling)
+        guard !key.isEmpty else {
+          diagnostics.append(.error(location.path, line: location.line, column: location.column, "empty term or alias"))
+          continue
+        }
+        if let owner = owners[key] {
+          if owner.entry.id == entry.id {
+            diagnostics.append(
+              .warning(
+                location.path, line: location.line, column: location.column,
+                "'\(spelling)' is listed twice in this entry"))
+          } else {
+            diagnostics.append(
+              .error(
+                location.path, line: location.line, column: location.column,
+                "'\(spelling)' is already a term or alias of '\(owner.entry.id)' at \(owner.location.path):\(owner.location.line):\(owner.location.column)"
+              ))
+          }
+        } else {
+          owners[key] = (entry, location)
+        }
+      }
+      for (target, location) in zip(entry.seeAlso, entry.seeAlsoLocations) {
+        if target == entry.id {
+          diagnostics.append(
+            .error(location.path, line: location.line, column: location.column, "see_also names the entry itself"))
+        } else if !ids.contains(target) {
+          let suggestion = ids.min { editDistance($0, target) < editDistance($1, target) }
+          var message = "see_also names unknown entry '\(target)'"
+          if let suggestion, editDistance(suggestion, target) <= 3 { message += "; did you mean '\(suggestion)'?" }
+          diagnostics.append(.error(location.path, line: location.line, column: location.column, message))
+        }
+      }
+    }
+    return diagnostics
+  }
+}
+
+/// The comparison key for "is this the same spelling": what the matcher folds, cheaply.
+enum TermFolding {
+  static func key(_ spelling: String) -> String {
+    var result = ""
+    var lastWasSpace = false
+    for scalar in spelling.lowercased().unicodeScalars {
+      switch scalar {
+      case "\u{2018}", "\u{2019}", "\u{02BC}", "\u{2032}":
+        result += "'"
+        lastWasSpace = false
+      case "\u{2010}"..."\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}":
+        result += "-"
+        lastWasSpace = false
+      default:
+        if scalar.properties.isWhitespace {
+          if !lastWasSpace, !result.isEmpty { result += " " }
+          lastWasSpace = true
+        } else {
+          result.unicodeScalars.append(scalar)
+          lastWasSpace = false
+        }
+      }
+    }
+    return result.trimmingCharacters(in: .whitespaces)
+  }
+}
+
+/// ISO dates without Foundation's locale-dependent formatters, so output never varies by machine.
+public enum DateText {
+  public static func isValidISODate(_ text: String) -> Bool { components(text) != nil }
+
+  static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+    else { return nil }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    guard (1...days).contains(day) else { return nil }
+    return (year, month, day)
+  }
+
+  /// "17 May 2024".
+  public static func display(_ text: String) -> String {
+    guard let (year, month, day) = components(text) else { return text }
+    let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December",
+    ]
+    return "\(day) \(months[month - 1]) \(year)"
+  }
+}

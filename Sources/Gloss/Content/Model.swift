@@ -1,0 +1,151 @@
+/// Site-wide settings from `Content/site.yml`.
+public struct SiteConfig: Sendable, Hashable {
+  public var title: String
+  public var description: String
+  /// Absolute, with a trailing slash; used only where a format needs absolute URLs.
+  public var baseURL: String
+  public var language: String
+  public var linkPolicy: LinkPolicy
+  public var author: String?
+
+  public init(
+    title: String, description: String = "", baseURL: String = "https://example.org/", language: String = "en",
+    linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil
+  ) {
+    self.title = title
+    self.description = description
+    self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    self.language = language
+    self.linkPolicy = linkPolicy
+    self.author = author
+  }
+
+  /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
+  public var basePath: String {
+    guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+    let afterScheme = baseURL[schemeEnd.upperBound...]
+    guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+    return String(afterScheme[slash...])
+  }
+}
+
+public struct SourceLink: Sendable, Hashable {
+  public var title: String
+  public var url: String
+}
+
+public enum EntryCategory: String, Sendable, Hashable, CaseIterable {
+  case organization, alliance, policy, doctrine, event, concept, person, place, document
+
+  public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+  public var pluralLabel: String {
+    switch self {
+    case .policy: "Policies"
+    case .alliance: "Alliances"
+    case .person: "People"
+    default: label + "s"
+    }
+  }
+}
+
+/// A position in a content file, kept for diagnostics raised by later stages.
+public struct FilePosition: Sendable, Hashable {
+  public var path: String
+  public var line: Int
+  public var column: Int
+
+  public init(path: String, line: Int, column: Int) {
+    self.path = path
+    self.line = line
+    self.column = column
+  }
+}
+
+public struct GlossaryEntry: Sendable, Hashable {
+  public var id: String
+  public var term: String
+  public var aliases: [String]
+  public var category: EntryCategory
+  public var summary: String
+  public var seeAlso: [String]
+  public var sources: [SourceLink]
+  public var matchCase: Bool
+  /// CommonMark body.
+  public var body: String
+  public var path: String
+  public var bodyFirstLine: Int
+  /// Where the term and each alias are written, to name both places when two entries collide.
+  public var termLocation: FilePosition
+  public var aliasLocations: [FilePosition]
+  public var seeAlsoLocations: [FilePosition]
+
+  /// The term first, then the aliases: the spellings the linker looks for.
+  public var spellings: [String] { [term] + aliases }
+}
+
+public struct Article: Sendable, Hashable {
+  public enum Format: String, Sendable, Hashable { case text, markdown }
+
+  public var slug: String
+  public var title: String
+  public var byline: String?
+  public var authorNote: String?
+  /// ISO date, `YYYY-MM-DD`.
+  public var date: String?
+  public var summary: String?
+  public var sourceTitle: String?
+  public var sourceURL: String?
+  public var linkPolicy: LinkPolicy?
+  /// CommonMark body (imported when the article is plain text).
+  public var markdown: String
+  public var format: Format
+  public var path: String
+  /// File line of the first body line, for diagnostics about paragraphs.
+  public var bodyFirstLine: Int
+}
+
+/// Everything under `Content/`, loaded and validated.
+public struct Content: Sendable {
+  public var config: SiteConfig
+  /// Newest first, then by slug.
+  public var articles: [Article]
+  /// By id.
+  public var glossary: [GlossaryEntry]
+  public var annotations: [String: [Annotation]]
+
+  public init(
+    config: SiteConfig, articles: [Article], glossary: [GlossaryEntry], annotations: [String: [Annotation]] = [:]
+  ) {
+    self.config = config
+    self.articles = articles.sorted { ($0.date ?? "", $1.slug) > ($1.date ?? "", $0.slug) }
+    self.glossary = glossary.sorted { $0.id < $1.id }
+    self.annotations = annotations
+  }
+}
+
+/// An editor's note anchored to a quote in an article (W3C Web Annotation TextQuoteSelector).
+public struct Annotation: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, CaseIterable {
+    case context, factCheck = "fact-check", correction, counterpoint, source
+
+    public var label: String {
+      switch self {
+      case .context: "Context"
+      case .factCheck: "Fact check"
+      case .correction: "Correction"
+      case .counterpoint: "Counterpoint"
+      case .source: "Source"
+      }
+    }
+  }
+
+  public var id: String
+  public var quote: String
+  public var prefix: String?
+  public var suffix: String?
+  public var kind: Kind
+  public var note: String
+  public var sources: [SourceLink]
+  public var location: FilePosition
+}

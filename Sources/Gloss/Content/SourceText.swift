@@ -1,0 +1,119 @@
+import Foundation
+
+/// Reads content files as text the way every later stage expects it: valid UTF-8, no byte-order
+/// mark, `\n` line endings. Line numbers are unchanged by the normalisation, so diagnostics
+/// still point into the file as the editor sees it.
+enum SourceText {
+  static func read(_ url: URL, displayPath: String) -> Result<String, Diagnostic> {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      return .failure(.error(displayPath, "cannot read file: \(error.localizedDescription)"))
+    }
+    return decode(Array(data), displayPath: displayPath)
+  }
+
+  static func decode(_ bytes: [UInt8], displayPath: String) -> Result<String, Diagnostic> {
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    if let bad = firstInvalidUTF8(body) {
+      let (line, column) = position(ofByte: bad, in: body)
+      return .failure(
+        .error(
+          displayPath, line: line, column: column,
+          String(format: "file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", body[bad])))
+    }
+    if body.contains(0) {
+      let nul = body.firstIndex(of: 0) ?? body.startIndex
+      let (line, column) = position(ofByte: nul, in: body)
+      return .failure(.error(displayPath, line: line, column: column, "file contains a NUL byte; is it a binary file?"))
+    }
+    let text = String(decoding: body, as: UTF8.self)
+    guard text.contains("\r") else { return .success(text) }
+    return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+  }
+
+  /// Index of the first byte that does not belong to a well-formed UTF-8 sequence.
+  static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let lead = bytes[index]
+      let length: Int
+      var lowerSecond: UInt8 = 0x80
+      var upperSecond: UInt8 = 0xBF
+      switch lead {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        lowerSecond = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        upperSecond = 0x9F
+      case 0xF0:
+        length = 4
+        lowerSecond = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        upperSecond = 0x8F
+      default: return index
+      }
+      guard index + length <= bytes.endIndex else { return index }
+      for offset in 1..<length {
+        let byte = bytes[index + offset]
+        let (low, high) = offset == 1 ? (lowerSecond, upperSecond) : (UInt8(0x80), UInt8(0xBF))
+        if byte < low || byte > high { return index }
+      }
+      index += length
+    }
+    return nil
+  }
+
+  /// 1-based line and column (in characters counted as scalars) of a byte offset.
+  static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    var index = bytes.startIndex
+    while index < offset, index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+      index += 1
+    }
+    return (line, column)
+  }
+}
+
+/// YAML front matter between `---` lines at the top of a Markdown file.
+struct FrontMatter {
+  var yaml: String
+  /// File line of the first YAML line, to turn YAML positions into file positions.
+  var yamlFirstLine: Int
+  var body: String
+  var bodyFirstLine: Int
+
+  enum SplitError: Error { case unterminated }
+
+  /// nil when the file has no front matter at all.
+  static func split(_ text: String) throws(SplitError) -> FrontMatter? {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+    lines.removeFirst()
+    guard
+      let end = lines.firstIndex(where: {
+        let trimmed = $0.trimmingCharacters(in: .whitespaces)
+        return trimmed == "---" || trimmed == "..."
+      })
+    else { throw .unterminated }
+    let yaml = lines[..<end].joined(separator: "\n")
+    let body = lines[(end + 1)...].joined(separator: "\n")
+    return FrontMatter(yaml: yaml + "\n", yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
+  }
+}

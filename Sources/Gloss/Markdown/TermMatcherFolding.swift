@@ -1,0 +1,189 @@
+// Text folding shared by the term matcher's pattern compiler, its scanner and its
+// exact-case verifier. All three must agree byte for byte, so every folding decision
+// lives here.
+
+/// How one non-ASCII scalar contributes to the folded text.
+enum ScalarFold {
+  case apostrophe
+  case hyphen
+  case whitespace
+  /// The scalar's own UTF-8 bytes are copied unchanged.
+  case verbatim
+  /// The scalar is replaced by its lowercase mapping (case-insensitive folding only).
+  case lowered(String)
+}
+
+enum TextFolding {
+  static let apostrophe: UInt8 = 0x27
+  static let hyphen: UInt8 = 0x2D
+  static let space: UInt8 = 0x20
+  /// Stands in for an invalid byte in folded text. 0xFF never occurs in valid UTF-8,
+  /// so no pattern can contain it and nothing can match across a bad byte.
+  static let invalidMarker: UInt8 = 0xFF
+  /// Returned by `decode` for a malformed sequence (always consumes one byte).
+  static let invalidScalar: UInt32 = 0xFFFF_FFFF
+
+  /// ASCII lowercasing table, indexed by byte (< 0x80).
+  static let asciiLower: [UInt8] = (0..<128).map { b in
+    (0x41...0x5A).contains(b) ? UInt8(b + 0x20) : UInt8(b)
+  }
+
+  @inline(__always)
+  static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || (b >= 0x09 && b <= 0x0D)
+  }
+
+  @inline(__always)
+  static func isASCIIWord(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+  }
+
+  /// Strict UTF-8 decoding (no overlongs, surrogates or values above U+10FFFF), so that
+  /// anything malformed is reported as a single invalid byte rather than misread.
+  @inline(__always)
+  static func decode(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+    let n = p.count
+    let b0 = p[i]
+    if b0 < 0x80 { return (UInt32(b0), 1) }
+    @inline(__always) func cont(_ j: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> UInt32? {
+      guard j < n else { return nil }
+      let b = p[j]
+      return (b >= lo && b <= hi) ? UInt32(b & 0x3F) : nil
+    }
+    switch b0 {
+    case 0xC2...0xDF:
+      if let c1 = cont(i + 1) { return ((UInt32(b0 & 0x1F) << 6) | c1, 2) }
+    case 0xE0...0xEF:
+      let lo: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
+      let hi: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+      if let c1 = cont(i + 1, lo, hi), let c2 = cont(i + 2) {
+        return ((UInt32(b0 & 0x0F) << 12) | (c1 << 6) | c2, 3)
+      }
+    case 0xF0...0xF4:
+      let lo: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
+      let hi: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+      if let c1 = cont(i + 1, lo, hi), let c2 = cont(i + 2), let c3 = cont(i + 3) {
+        return ((UInt32(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
+      }
+    default:
+      break
+    }
+    return (invalidScalar, 1)
+  }
+
+  /// The scalar that ends exactly at `offset`, or nil at the start of the text or after
+  /// a malformed sequence (which counts as a non-word character).
+  static func scalar(_ p: UnsafeBufferPointer<UInt8>, endingAt offset: Int) -> UInt32? {
+    guard offset > 0 else { return nil }
+    var j = offset - 1
+    var steps = 0
+    while j > 0 && steps < 3 && p[j] & 0xC0 == 0x80 {
+      j -= 1
+      steps += 1
+    }
+    let (value, length) = decode(p, at: j)
+    guard value != invalidScalar, j + length == offset else { return nil }
+    return value
+  }
+
+  /// The scalar that starts at `offset`, or nil at the end of the text or on a malformed sequence.
+  @inline(__always)
+  static func scalar(_ p: UnsafeBufferPointer<UInt8>, startingAt offset: Int) -> UInt32? {
+    guard offset < p.count else { return nil }
+    let (value, _) = decode(p, at: offset)
+    return value == invalidScalar ? nil : value
+  }
+
+  static func isApostropheVariant(_ v: UInt32) -> Bool {
+    // ’ ‘ ʼ ′
+    v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0x2032
+  }
+
+  static func isHyphenVariant(_ v: UInt32) -> Bool {
+    (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE58 || v == 0xFE63 || v == 0xFF0D
+  }
+
+  /// Unicode White_Space outside ASCII.
+  static func isNonASCIIWhitespace(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
+  }
+
+  /// Folding of a valid non-ASCII scalar.
+  @inline(__always)
+  static func fold(nonASCII v: UInt32, caseInsensitive: Bool) -> ScalarFold {
+    if isApostropheVariant(v) { return .apostrophe }
+    if isHyphenVariant(v) { return .hyphen }
+    if isNonASCIIWhitespace(v) { return .whitespace }
+    if caseInsensitive, let scalar = Unicode.Scalar(v), scalar.properties.changesWhenLowercased {
+      return .lowered(scalar.properties.lowercaseMapping)
+    }
+    return .verbatim
+  }
+
+  /// Word characters for boundary purposes: letters, marks, decimal digits and connector
+  /// punctuation. Apostrophe and dash variants are judged after folding, so ʼ (a modifier
+  /// letter) is not a word character, just like '.
+  static func isWord(_ v: UInt32) -> Bool {
+    if v < 0x80 { return isASCIIWord(UInt8(v)) }
+    if isApostropheVariant(v) || isHyphenVariant(v) { return false }
+    guard let scalar = Unicode.Scalar(v) else { return false }
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Folds `p[range]` into bytes: whitespace runs become one space, apostrophe and dash
+  /// variants become ASCII, malformed bytes become `invalidMarker`, and letters are
+  /// lowercased when `caseInsensitive`. Used for patterns and for exact-case checks; the
+  /// scanner inlines the same rules.
+  static func fold(
+    _ p: UnsafeBufferPointer<UInt8>, range: Range<Int>, caseInsensitive: Bool
+  ) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(range.count)
+    var lastSpace = false
+    var i = range.lowerBound
+    while i < range.upperBound {
+      let b = p[i]
+      if b < 0x80 {
+        i += 1
+        if isASCIIWhitespace(b) {
+          if !lastSpace { out.append(space) }
+          lastSpace = true
+          continue
+        }
+        lastSpace = false
+        out.append(caseInsensitive ? asciiLower[Int(b)] : b)
+        continue
+      }
+      let (value, length) = decode(p, at: i)
+      guard value != invalidScalar else {
+        out.append(invalidMarker)
+        lastSpace = false
+        i += 1
+        continue
+      }
+      switch fold(nonASCII: value, caseInsensitive: caseInsensitive) {
+      case .apostrophe: out.append(apostrophe)
+      case .hyphen: out.append(hyphen)
+      case .whitespace:
+        if !lastSpace { out.append(space) }
+        lastSpace = true
+        i += length
+        continue
+      case .verbatim: out.append(contentsOf: p[i..<(i + length)])
+      case .lowered(let mapped): out.append(contentsOf: mapped.utf8)
+      }
+      lastSpace = false
+      i += length
+    }
+    return out
+  }
+}

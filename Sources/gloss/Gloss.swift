@@ -7,7 +7,7 @@ struct GlossCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gloss",
     abstract: "Publish a text with its explanations: a static site generator for annotated reading.",
-    subcommands: [Build.self, Import.self, Render.self, Check.self])
+    subcommands: [Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self])
 }
 
 /// `--content/--theme/--output` as every command spells them.
@@ -42,7 +42,11 @@ struct Build: AsyncParsableCommand {
   @Option(help: "Output folder.")
   var output = "Site"
 
+  @Flag(help: "Keep running: rebuild what each change to the content or theme affects (Ctrl-C stops).")
+  var watch = false
+
   func run() async throws {
+    if watch { return try await WatchBuild(paths: site.paths(output: output)).run() }
     do {
       let report = try Builder(paths: site.paths(output: output)).build()
       Console.printDiagnostics(report.diagnostics)

@@ -70,6 +70,7 @@ struct PageContexts {
       "slug": article.slug, "title": article.title,
       "reading_minutes": readingMinutes(rendered.markdown.wordCount),
       "term_count": rendered.markdown.termsInOrder.count,
+      "note_count": rendered.markdown.notes.count,
     ]
     item["byline"] = article.byline
     item["summary"] = article.summary
@@ -96,7 +97,7 @@ struct PageContexts {
     let toc = rendered.markdown.headings.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
     data["toc"] = toc
     data["has_toc"] = !toc.isEmpty
-    let terms = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map { entry -> [String: Any] in
+    let terms = rendered.termsInOrder.compactMap { entriesByID[$0] }.map { entry -> [String: Any] in
       [
         "id": entry.id, "term": entry.term, "url": "\(root)glossary/\(entry.id)/index.html", "summary": entry.summary,
         "category": entry.category.rawValue, "category_label": entry.category.label,
@@ -104,8 +105,19 @@ struct PageContexts {
     }
     data["terms"] = terms
     data["has_terms"] = !terms.isEmpty
-    data["notes"] = [[String: Any]]()
-    data["has_notes"] = false
+    let notes = rendered.markdown.notes.map { note -> [String: Any] in
+      var item: [String: Any] = [
+        "number": note.number, "id": note.annotation.id, "kind": note.annotation.kind.rawValue,
+        "kind_label": note.annotation.kind.label, "note_html": rendered.notes[note.number]?.html ?? "",
+        "quote": note.passage, "sources": note.annotation.sources.map { ["title": $0.title, "url": $0.url] },
+        "has_sources": !note.annotation.sources.isEmpty,
+      ]
+      item["paragraph"] = note.paragraphNumber
+      return item
+    }
+    data["notes"] = notes
+    data["has_notes"] = !notes.isEmpty
+    data["note_count"] = notes.count
 
     var page = common(
       kind: "article", root: root, path: "articles/\(article.slug)/", title: "\(article.title) · \(content.config.title)",

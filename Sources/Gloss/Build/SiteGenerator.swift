@@ -20,6 +20,17 @@ public struct RenderedArticle: Sendable {
   public var article: Article
   public var markdown: RenderedMarkdown
   public var policy: LinkPolicy
+  /// Editor's notes by number, rendered for the margin and the endnotes.
+  var notes: [Int: RenderedNote] = [:]
+
+  /// Glossary entries in reading order: the body's, then those only the notes mention.
+  var termsInOrder: [String] {
+    var seen = Set<String>()
+    var order: [String] = []
+    let fromNotes = markdown.notes.flatMap { notes[$0.number]?.termsInOrder ?? [] }
+    for id in markdown.termsInOrder + fromNotes where seen.insert(id).inserted { order.append(id) }
+    return order
+  }
 }
 
 /// Where a glossary entry is mentioned.
@@ -43,6 +54,14 @@ public struct SiteGenerator: Sendable {
     self.linker = GlossaryLinker(patterns: Self.patterns(for: content.glossary))
   }
 
+  /// With a linker built earlier for the same glossary spellings (the incremental builder
+  /// keeps one across rebuilds: building the matcher is the costly part).
+  init(content: Content, theme: Theme, linker: GlossaryLinker) {
+    self.content = content
+    self.theme = theme
+    self.linker = linker
+  }
+
   static func patterns(for entries: [GlossaryEntry]) -> [TermPattern] {
     entries.flatMap { entry in
       entry.spellings.map { TermPattern(text: $0, entryID: entry.id, matchCase: entry.matchCase) }
@@ -57,25 +76,55 @@ public struct SiteGenerator: Sendable {
 
   public func generate() throws(BuildFailure) -> Output {
     let rendered = renderArticles()
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = rendered.flatMap { unanchoredNoteErrors($0) }
+    guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
     let mentions = mentionIndex(rendered)
     diagnostics += unmentionedEntryWarnings(mentions)
 
+    // IncrementalBuilder renders these same pages one at a time, only those whose inputs
+    // changed: a new kind of page needs a line there too (its byte-identity tests say so).
     let pages = PageContexts(content: content, rendered: rendered, mentions: mentions, linker: linker)
+    var files: [OutputFile] = [homePage(pages)]
+    files += rendered.map { articlePage($0, pages) }
+    files.append(glossaryIndexPage(pages))
+    files += ConcurrentMap.map(content.glossary) { entryPage($0, pages) }
+    files += [notFoundPage(pages), feedFile(rendered), sitemapFile()]
+    files += try assetFiles()
+    return Output(files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
+  }
+
+  // MARK: pages, one by one
+
+  func homePage(_ pages: PageContexts) -> OutputFile {
+    OutputFile(path: "index.html", text: theme.render("home", pages.home()))
+  }
+
+  func articlePage(_ article: RenderedArticle, _ pages: PageContexts) -> OutputFile {
+    OutputFile(path: "articles/\(article.article.slug)/index.html", text: theme.render("article", pages.article(article)))
+  }
+
+  func glossaryIndexPage(_ pages: PageContexts) -> OutputFile {
+    OutputFile(path: "glossary/index.html", text: theme.render("glossary", pages.glossaryIndex()))
+  }
+
+  func entryPage(_ entry: GlossaryEntry, _ pages: PageContexts) -> OutputFile {
+    OutputFile(path: "glossary/\(entry.id)/index.html", text: theme.render("entry", pages.entry(entry)))
+  }
+
+  func notFoundPage(_ pages: PageContexts) -> OutputFile {
+    OutputFile(path: "404.html", text: theme.render("404", pages.notFound()))
+  }
+
+  func feedFile(_ rendered: [RenderedArticle]) -> OutputFile {
+    OutputFile(path: "feed.xml", text: Feed.atom(content: content, rendered: rendered))
+  }
+
+  func sitemapFile() -> OutputFile {
+    OutputFile(path: "sitemap.xml", text: Sitemap.xml(content: content))
+  }
+
+  func assetFiles() throws(BuildFailure) -> [OutputFile] {
     var files: [OutputFile] = []
-    files.append(OutputFile(path: "index.html", text: theme.render("home", pages.home())))
-    for article in rendered {
-      files.append(
-        OutputFile(path: "articles/\(article.article.slug)/index.html", text: theme.render("article", pages.article(article))))
-    }
-    files.append(OutputFile(path: "glossary/index.html", text: theme.render("glossary", pages.glossaryIndex())))
-    let entryPages = ConcurrentMap.map(content.glossary) { entry in
-      OutputFile(path: "glossary/\(entry.id)/index.html", text: theme.render("entry", pages.entry(entry)))
-    }
-    files += entryPages
-    files.append(OutputFile(path: "404.html", text: theme.render("404", pages.notFound())))
-    files.append(OutputFile(path: "feed.xml", text: Feed.atom(content: content, rendered: rendered)))
-    files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(content: content)))
     for asset in theme.assets {
       let url = theme.directory.appendingPathComponent("assets").appendingPathComponent(asset)
       guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -83,14 +132,50 @@ public struct SiteGenerator: Sendable {
       }
       files.append(OutputFile(path: "assets/\(asset)", bytes: Array(data)))
     }
-    return Output(files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
+    return files
   }
 
   func renderArticles() -> [RenderedArticle] {
-    let renderer = MarkdownRenderer(linker: linker)
-    return ConcurrentMap.map(content.articles) { article in
-      let policy = article.linkPolicy ?? content.config.linkPolicy
-      return RenderedArticle(article: article, markdown: renderer.render(article.markdown, policy: policy), policy: policy)
+    ConcurrentMap.map(content.articles) { renderArticle($0) }
+  }
+
+  func renderArticle(_ article: Article) -> RenderedArticle {
+    let policy = article.linkPolicy ?? content.config.linkPolicy
+    let annotations = content.annotations[article.slug] ?? []
+    let notesByID = Dictionary(
+      annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, root: "../../")) }, uniquingKeysWith: { a, _ in a })
+    var notesByNumber: [Int: RenderedNote] = [:]
+    let markdown = MarkdownRenderer(linker: linker).render(
+      article.markdown, policy: policy, annotations: annotations,
+      noteMarkup: { annotation, number in
+        guard let note = notesByID[annotation.id] else { return ("", "") }
+        notesByNumber[number] = note
+        return (NoteMarkup.reference(number: number), NoteMarkup.sidenote(annotation, number: number, note: note))
+      })
+    return RenderedArticle(article: article, markdown: markdown, policy: policy, notes: notesByNumber)
+  }
+
+  /// A note never silently disappears: a quote that no longer matches, or matches several
+  /// places, stops the build and shows the editor where the text went.
+  func unanchoredNoteErrors(_ rendered: RenderedArticle) -> [Diagnostic] {
+    rendered.markdown.unanchoredNotes.map { annotation, failure in
+      let location = annotation.location
+      let message: String
+      switch failure {
+      case .notFound(let closest, let paragraph):
+        var text = "note '\(annotation.id)': quote not found in article '\(rendered.article.slug)': “\(annotation.quote)”"
+        if let closest {
+          let place = paragraph.map { " (paragraph \($0))" } ?? ""
+          text += "; closest passage\(place): “\(closest)”"
+        }
+        if annotation.prefix != nil || annotation.suffix != nil { text += "; check its prefix and suffix too" }
+        message = text
+      case .ambiguous(let paragraphs):
+        let places = paragraphs.map { $0.map(String.init) ?? "?" }.joined(separator: ", ")
+        message =
+          "note '\(annotation.id)': quote occurs \(paragraphs.count) times in article '\(rendered.article.slug)' (paragraphs \(places)); add a prefix or suffix to choose one"
+      }
+      return .error(location.path, line: location.line, column: location.column, message)
     }
   }
 
@@ -98,17 +183,28 @@ public struct SiteGenerator: Sendable {
   func mentionIndex(_ rendered: [RenderedArticle]) -> [String: [MentionSite]] {
     var index: [String: [MentionSite]] = [:]
     for article in rendered {
-      for paragraph in article.markdown.paragraphs {
-        var seen = Set<String>()
-        for mention in paragraph.mentions where seen.insert(mention.entryID).inserted {
-          index[mention.entryID, default: []].append(
-            MentionSite(
-              slug: article.article.slug, articleTitle: article.article.title, paragraph: paragraph.number,
-              excerptHTML: Excerpt.html(paragraph, highlighting: mention.range)))
-        }
-      }
+      for (entryID, site) in mentionSites(article) { index[entryID, default: []].append(site) }
     }
     return index
+  }
+
+  /// One article's part of the mention index, in reading order (kept per article by the
+  /// incremental builder).
+  func mentionSites(_ article: RenderedArticle) -> [(entryID: String, site: MentionSite)] {
+    var sites: [(entryID: String, site: MentionSite)] = []
+    for paragraph in article.markdown.paragraphs {
+      var seen = Set<String>()
+      for mention in paragraph.mentions where seen.insert(mention.entryID).inserted {
+        sites.append(
+          (
+            mention.entryID,
+            MentionSite(
+              slug: article.article.slug, articleTitle: article.article.title, paragraph: paragraph.number,
+              excerptHTML: Excerpt.html(paragraph, highlighting: mention.range))
+          ))
+      }
+    }
+    return sites
   }
 
   /// An entry no article mentions is only worth a warning when no mentioned entry points to it

@@ -209,6 +209,8 @@ public struct ContentLoader {
         return nil
       }
       if reader.string(mapping, "title", required: true) == nil {
+        // Report the other keys' problems too, so one run shows everything wrong in the file.
+        apply(mapping, reader: reader, to: &article)
         diagnostics.append(contentsOf: reader.diagnostics)
         return nil
       }

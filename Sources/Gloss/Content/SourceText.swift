@@ -9,9 +9,20 @@ enum SourceText {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      return .failure(.error(displayPath, "cannot read file: \(error.localizedDescription)"))
+      return .failure(.error(displayPath, "cannot read file: \(reason(url, error))"))
     }
     return decode(Array(data), displayPath: displayPath)
+  }
+
+  /// Foundation's messages ("The operation could not be completed") do not say what is wrong.
+  static func reason(_ url: URL, _ error: Error) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "no such file" }
+    if isDirectory.boolValue { return "it is a folder, not a file" }
+    let descriptor = open(url.path, O_RDONLY)
+    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+    close(descriptor)
+    return error.localizedDescription
   }
 
   static func decode(_ bytes: [UInt8], displayPath: String) -> Result<String, Diagnostic> {

@@ -18,12 +18,17 @@ final class YAMLReader {
 
   func error(_ message: String, at node: Node?) {
     let (line, column) = position(of: node)
-    diagnostics.append(.error(path, line: line, column: column, message))
+    report(.error(path, line: line, column: column, message))
   }
 
   func warning(_ message: String, at node: Node?) {
     let (line, column) = position(of: node)
-    diagnostics.append(.warning(path, line: line, column: column, message))
+    report(.warning(path, line: line, column: column, message))
+  }
+
+  /// A key may be read twice (once to decide whether to go on, once to apply it): say it once.
+  private func report(_ diagnostic: Diagnostic) {
+    if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
   }
 
   func position(of node: Node?) -> (Int, Int) {

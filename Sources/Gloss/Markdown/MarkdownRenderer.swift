@@ -14,6 +14,10 @@ public struct RenderedMarkdown: Sendable {
   public var html: String
   public var paragraphs: [ParagraphText]
   public var headings: [Heading]
+  /// Editor's notes that found their passage, numbered in reading order.
+  public var notes: [AnchoredNote] = []
+  /// Notes whose quote is missing or ambiguous: build errors.
+  public var unanchoredNotes: [(Annotation, QuoteAnchoring.Failure)] = []
 
   /// Glossary entries in the order a reader first meets them.
   public var termsInOrder: [String] {
@@ -35,6 +39,16 @@ public struct RenderedMarkdown: Sendable {
   }
 }
 
+/// An editor's note placed in the text.
+public struct AnchoredNote: Sendable, Hashable {
+  public var annotation: Annotation
+  public var number: Int
+  /// The `p-N` of the paragraph holding the passage.
+  public var paragraphNumber: Int?
+  /// The passage as the reader sees it.
+  public var passage: String
+}
+
 /// Markdown → (linked) HTML through libcmark.
 public struct MarkdownRenderer: Sendable {
   public var linker: GlossaryLinker?
@@ -45,10 +59,15 @@ public struct MarkdownRenderer: Sendable {
     self.options = options
   }
 
-  /// - Parameter root: relative path from the page being written to the site root, for term links.
+  /// - Parameters:
+  ///   - root: relative path from the page being written to the site root, for term links.
+  ///   - annotations: editor's notes to anchor in the text; `noteMarkup` gives, by note and
+  ///     number, the reference written right after the passage and the sidenote written just
+  ///     before the passage's paragraph (outside it, so the paragraph's text stays the author's).
   public func render(
     _ markdown: String, policy: LinkPolicy = .firstInArticle, root: String = "../../",
-    linkTerms: Bool = true, excluding excluded: Set<String> = []
+    linkTerms: Bool = true, excluding excluded: Set<String> = [], annotations: [Annotation] = [],
+    noteMarkup: (Annotation, Int) -> (reference: String, sidenote: String) = { _, _ in ("", "") }
   ) -> RenderedMarkdown {
     let document = CmarkDocument(markdown: markdown, options: options)
     let paragraphs: [ParagraphText]
@@ -59,12 +78,43 @@ public struct MarkdownRenderer: Sendable {
     } else {
       paragraphs = []
     }
+    var anchored: [(Annotation, QuoteAnchoring.Anchor)] = []
+    var unanchored: [(Annotation, QuoteAnchoring.Failure)] = []
+    for annotation in annotations {
+      switch QuoteAnchoring.anchor(
+        quote: annotation.quote, prefix: annotation.prefix, suffix: annotation.suffix, in: paragraphs)
+      {
+      case .success(let anchor): anchored.append((annotation, anchor))
+      case .failure(let failure): unanchored.append((annotation, failure))
+      }
+    }
+    anchored.sort { ($0.1.paragraph, $0.1.range.lowerBound, $0.0.id) < ($1.1.paragraph, $1.1.range.lowerBound, $1.0.id) }
+    let notes = anchored.enumerated().map { index, pair in
+      AnchoredNote(
+        annotation: pair.0, number: index + 1, paragraphNumber: paragraphs[pair.1.paragraph].number,
+        passage: String(decoding: Array(paragraphs[pair.1.paragraph].text.utf8)[pair.1.range], as: UTF8.self))
+    }
+    var sidenotes: [String: String] = [:]
+    var placed: [PlacedNote] = []
+    for (pair, note) in zip(anchored, notes) {
+      let markup = noteMarkup(pair.0, note.number)
+      placed.append(
+        PlacedNote(paragraph: pair.1.paragraph, range: pair.1.range, number: note.number, referenceHTML: markup.reference))
+      if let paragraph = note.paragraphNumber { sidenotes["p-\(paragraph)", default: ""] += markup.sidenote }
+    }
+    AnnotationMarks.apply(placed, to: document)
+
+    var rendered = RenderedMarkdown(html: "", paragraphs: paragraphs, headings: [])
+    rendered.notes = notes
+    rendered.unanchoredNotes = unanchored
     guard options.blockIDs else {
-      return RenderedMarkdown(html: document.renderHTML(), paragraphs: paragraphs, headings: [])
+      rendered.html = document.renderHTML()
+      return rendered
     }
     let blocks = BlockIDs(document: document)
-    let html = blocks.apply(to: document.renderHTML())
-    return RenderedMarkdown(html: html, paragraphs: paragraphs, headings: blocks.headings)
+    rendered.html = blocks.apply(to: document.renderHTML(), before: sidenotes)
+    rendered.headings = blocks.headings
+    return rendered
   }
 }
 
@@ -130,7 +180,8 @@ struct BlockIDs {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  func apply(to html: String) -> String {
+  /// - Parameter before: HTML to write right before the block with a given id.
+  func apply(to html: String, before: [String: String] = [:]) -> String {
     let marker = Array(" data-sourcepos=\"".utf8)
     let source = Array(html.utf8)
     var output: [UInt8] = []
@@ -149,6 +200,11 @@ struct BlockIDs {
         let tag = String(decoding: source[(lastTagStart + 1)..<index], as: UTF8.self)
         let position = String(decoding: source[valueStart..<valueEnd], as: UTF8.self)
         if let id = idsBySourcePosition[tag + position] {
+          if let prefix = before[id] {
+            output.removeLast(index - lastTagStart)
+            output.append(contentsOf: Array(prefix.utf8))
+            output.append(contentsOf: source[lastTagStart..<index])
+          }
           output.append(contentsOf: Array(" id=\"\(HTMLEscaping.attribute(id))\"".utf8))
         }
         index = valueEnd + 1

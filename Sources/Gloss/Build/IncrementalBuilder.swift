@@ -1,0 +1,439 @@
+import Foundation
+
+/// What one rebuild did: for the log line, the status endpoint, and whoever publishes the files.
+public struct RebuildOutcome: Sendable {
+  /// Articles, entries, pages written, milliseconds and diagnostics (errors when it failed).
+  public var report: BuildReport
+  public var succeeded: Bool
+  /// Files that are new or whose bytes changed, sorted by path; every file after the first
+  /// good build.
+  public var written: [OutputFile]
+  /// Paths of the previous good build that no longer exist.
+  public var removed: [String]
+  /// Files generated again, sorted (some may have come out identical and not been written).
+  public var rendered: [String]
+  /// The changed files, as the user names them ("Content/articles/a.md"), sorted.
+  public var changedSources: [String]
+
+  /// "Content/articles/a.md", "3 files", or "start".
+  public var changeDescription: String {
+    switch changedSources.count {
+    case 0: "start"
+    case 1: changedSources[0]
+    case 2, 3: changedSources.joined(separator: ", ")
+    default: "\(changedSources.count) files"
+    }
+  }
+
+  /// One line for the log.
+  public var logLine: String {
+    let errors = report.diagnostics.filter { $0.severity == .error }.count
+    let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+    guard succeeded else {
+      return "rebuild failed after \(changeDescription): \(errors) error\(errors == 1 ? "" : "s") in \(report.milliseconds) ms"
+    }
+    var line =
+      "rebuilt after \(changeDescription): \(report.pagesWritten) page\(report.pagesWritten == 1 ? "" : "s") written"
+    let assets = written.count - report.pagesWritten
+    if assets > 0 { line += ", \(assets) other file\(assets == 1 ? "" : "s")" }
+    if !removed.isEmpty { line += ", \(removed.count) removed" }
+    line += " in \(report.milliseconds) ms"
+    if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
+    return line
+  }
+}
+
+/// Builds the site again and again, redoing only what a change affects, with output byte for
+/// byte what `Builder.generate()` gives for the same files (tests compare the two after every
+/// kind of edit).
+///
+/// Kept between builds: every parsed content file (until its file changes), the theme, the
+/// glossary linker (until a term or alias changes), each article rendered with its mentions
+/// (keyed by everything `SiteGenerator.renderArticle` reads), and the last good site. A page is
+/// rendered again only when something it shows changed; the result replaces the previous
+/// file only when its bytes differ. A failed build changes none of the kept site.
+///
+/// Not thread-safe: one rebuild at a time (the watch loop guarantees it).
+public final class IncrementalBuilder: @unchecked Sendable {
+  public let paths: BuildPaths
+  let clock: @Sendable () -> UInt64
+  private let contentLoader: IncrementalContentLoader
+  private let contentRoot: String
+  private let themeRoot: String
+
+  private var theme: Theme?
+  private var themeStamps: [String: FileStamp] = [:]
+  private var themeGeneration = 0
+
+  private var patterns: [TermPattern] = []
+  private var linker: GlossaryLinker?
+  private var linkerGeneration = 0
+
+  private struct RenderKey: Hashable {
+    var article: Article
+    var annotations: [Annotation]
+    var policy: LinkPolicy
+    var linkerGeneration: Int
+  }
+
+  private struct CachedRender {
+    var key: RenderKey
+    var rendered: RenderedArticle
+    var sites: [(entryID: String, site: MentionSite)]
+    var terms: [String]
+    /// Changes whenever the article is rendered again.
+    var version: Int
+  }
+
+  private var renders: [String: CachedRender] = [:]
+  private var nextVersion = 0
+
+  private struct Neighbour: Hashable {
+    var id: String
+    var title: String
+  }
+
+  private struct Neighbours: Hashable {
+    var before: Neighbour?
+    var after: Neighbour?
+  }
+
+  /// The last good build.
+  private struct Published {
+    var content: Content
+    var themeGeneration: Int
+    var linkerGeneration: Int
+    var versions: [String: Int]
+    var order: [String]
+    var mentions: [String: [MentionSite]]
+    var entryNeighbours: [String: Neighbours]
+    var files: [String: OutputFile]
+  }
+
+  private var published: Published?
+
+  public init(paths: BuildPaths, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    self.paths = paths
+    self.clock = clock
+    self.contentLoader = IncrementalContentLoader(
+      loader: ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay))
+    self.contentRoot = paths.content.standardizedFileURL.path
+    self.themeRoot = paths.theme.standardizedFileURL.path
+  }
+
+  /// Every file of the last good build, sorted by path; empty before the first one.
+  public var files: [OutputFile] {
+    (published?.files.values).map { $0.sorted { $0.path < $1.path } } ?? []
+  }
+
+  public var hasSucceeded: Bool { published != nil }
+
+  /// How a changed path is named in logs: under the folder names the user gave.
+  public func displayName(_ path: String) -> String {
+    if path == contentRoot { return paths.contentDisplay }
+    if path == themeRoot { return paths.themeDisplay }
+    if path.hasPrefix(contentRoot + "/") { return join(paths.contentDisplay, path.dropFirst(contentRoot.count + 1)) }
+    if path.hasPrefix(themeRoot + "/") { return join(paths.themeDisplay, path.dropFirst(themeRoot.count + 1)) }
+    return path
+  }
+
+  private func join(_ display: String, _ rest: Substring) -> String {
+    display.hasSuffix("/") ? display + rest : display + "/" + rest
+  }
+
+  /// Whether a changed path can affect the site at all (the watcher also sees other files).
+  public func isRelevant(_ path: String) -> Bool {
+    path == contentRoot || path == themeRoot || path.hasPrefix(contentRoot + "/") || path.hasPrefix(themeRoot + "/")
+  }
+
+  public func rebuild(_ requested: ChangeSet = .everything) -> RebuildOutcome {
+    let start = clock()
+    var changedSources: [String] = []
+    var changes = requested
+    if case .paths(let set) = requested {
+      changedSources = set.filter(isRelevant).map(displayName).sorted()
+      // A root folder itself replaced, or a folder above it: nothing cached can be trusted.
+      let roots = [contentRoot, themeRoot]
+      if set.contains(where: { path in roots.contains { $0 == path || $0.hasPrefix(path + "/") } }) {
+        changes = .everything
+      }
+    }
+    func failure(_ diagnostics: [Diagnostic], articles: Int = 0, entries: Int = 0) -> RebuildOutcome {
+      RebuildOutcome(
+        report: BuildReport(
+          articles: articles, entries: entries, pagesWritten: 0, filesWritten: 0,
+          milliseconds: Int((clock() - start) / 1_000_000), diagnostics: diagnostics),
+        succeeded: false, written: [], removed: [], rendered: [], changedSources: changedSources)
+    }
+
+    let loaded = contentLoader.load(changes)
+    var diagnostics = loaded.diagnostics
+    if theme == nil || themeChanged(changes) {
+      theme = nil
+      themeGeneration += 1
+      // Stamps first: a file written while the theme loads shows up as a change next time.
+      themeStamps = currentThemeStamps()
+      do {
+        theme = try Theme(directory: paths.theme, displayRoot: paths.themeDisplay)
+      } catch {
+        diagnostics += error.diagnostics
+      }
+    }
+    guard let content = loaded.content, let theme, !diagnostics.contains(where: { $0.severity == .error }) else {
+      return failure(Diagnostics(diagnostics).sorted)
+    }
+
+    let newPatterns = SiteGenerator.patterns(for: content.glossary)
+    if linker == nil || newPatterns != patterns {
+      linker = GlossaryLinker(patterns: newPatterns)
+      patterns = newPatterns
+      linkerGeneration += 1
+    }
+    guard let linker else { return failure(diagnostics) }
+    let generator = SiteGenerator(content: content, theme: theme, linker: linker)
+
+    // Articles: render those whose inputs changed.
+    let keys = content.articles.map { article in
+      RenderKey(
+        article: article, annotations: content.annotations[article.slug] ?? [],
+        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration)
+    }
+    let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
+    let fresh = ConcurrentMap.map(stale) { index -> CachedRender in
+      let rendered = generator.renderArticle(keys[index].article)
+      return CachedRender(
+        key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered), terms: rendered.termsInOrder,
+        version: 0)
+    }
+    for var render in fresh {
+      nextVersion += 1
+      render.version = nextVersion
+      renders[render.key.article.slug] = render
+    }
+    let slugs = content.articles.map(\.slug)
+    if renders.count != slugs.count {
+      let current = Set(slugs)
+      for slug in renders.keys where !current.contains(slug) { renders[slug] = nil }
+    }
+    let current = slugs.compactMap { renders[$0] }
+    let rendered = current.map(\.rendered)
+
+    let noteErrors = rendered.flatMap { generator.unanchoredNoteErrors($0) }
+    guard noteErrors.isEmpty else {
+      return failure(noteErrors, articles: content.articles.count, entries: content.glossary.count)
+    }
+    var mentions: [String: [MentionSite]] = [:]
+    for render in current {
+      for (entryID, site) in render.sites { mentions[entryID, default: []].append(site) }
+    }
+    diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
+
+    let pages = PageContexts(content: content, rendered: rendered, mentions: mentions, linker: linker)
+    let entryNeighbours = Self.neighbours(pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
+    let plan = Plan(
+      previous: published, content: content, current: current, mentions: mentions, entryNeighbours: entryNeighbours,
+      themeGeneration: themeGeneration, linkerGeneration: linkerGeneration)
+
+    // Pages, in the order SiteGenerator.generate() lists them.
+    var renderedPages: [OutputFile] = []
+    if plan.homeDirty { renderedPages.append(generator.homePage(pages)) }
+    renderedPages += ConcurrentMap.map(current.filter { plan.articleDirty($0) }) {
+      generator.articlePage($0.rendered, pages)
+    }
+    if plan.glossaryIndexDirty { renderedPages.append(generator.glossaryIndexPage(pages)) }
+    renderedPages += ConcurrentMap.map(content.glossary.filter { plan.entryDirty($0) }) {
+      generator.entryPage($0, pages)
+    }
+    if plan.everything { renderedPages.append(generator.notFoundPage(pages)) }
+    if plan.feedDirty { renderedPages.append(generator.feedFile(rendered)) }
+    if plan.sitemapDirty { renderedPages.append(generator.sitemapFile()) }
+    var otherFiles: [OutputFile] = []
+    if plan.everything {
+      do {
+        otherFiles = try generator.assetFiles()
+      } catch {
+        return failure(error.diagnostics, articles: content.articles.count, entries: content.glossary.count)
+      }
+    }
+
+    var files = published?.files ?? [:]
+    var expected = Set(["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"])
+    for slug in slugs { expected.insert("articles/\(slug)/index.html") }
+    for entry in content.glossary { expected.insert("glossary/\(entry.id)/index.html") }
+    if plan.everything {
+      for asset in theme.assets { expected.insert("assets/\(asset)") }
+    } else {
+      for path in files.keys where path.hasPrefix("assets/") { expected.insert(path) }
+    }
+    var written: [OutputFile] = []
+    for file in renderedPages + otherFiles where files[file.path]?.bytes != file.bytes {
+      written.append(file)
+      files[file.path] = file
+    }
+    var removed: [String] = []
+    for path in files.keys where !expected.contains(path) {
+      removed.append(path)
+      files[path] = nil
+    }
+    if files.count != expected.count {
+      // A page the plan skipped although the last build lacks it: plan and generate() disagree.
+      return failure(
+        [.error(paths.outputDisplay, "incremental build is missing pages; restart to build from scratch")],
+        articles: content.articles.count, entries: content.glossary.count)
+    }
+
+    published = Published(
+      content: content, themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
+      versions: Dictionary(uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.version) }), order: slugs,
+      mentions: mentions, entryNeighbours: entryNeighbours, files: files)
+    written.sort { $0.path < $1.path }
+    let pagesWritten = written.filter { $0.path.hasSuffix(".html") }.count
+    return RebuildOutcome(
+      report: BuildReport(
+        articles: content.articles.count, entries: content.glossary.count, pagesWritten: pagesWritten,
+        filesWritten: written.count, milliseconds: Int((clock() - start) / 1_000_000), diagnostics: diagnostics),
+      succeeded: true, written: written, removed: removed.sorted(), rendered: (renderedPages + otherFiles).map(\.path).sorted(),
+      changedSources: changedSources)
+  }
+
+  // MARK: - Theme
+
+  private func themeChanged(_ changes: ChangeSet) -> Bool {
+    switch changes {
+    case .everything: currentThemeStamps() != themeStamps
+    case .paths(let set): set.contains { $0 == themeRoot || $0.hasPrefix(themeRoot + "/") }
+    }
+  }
+
+  private func currentThemeStamps() -> [String: FileStamp] {
+    var stamps: [String: FileStamp] = [:]
+    for relative in Theme.files(under: paths.theme) {
+      stamps[relative] = FileStamp(path: paths.theme.appendingPathComponent(relative).path)
+    }
+    return stamps
+  }
+
+  private static func neighbours(_ items: [Neighbour]) -> [String: Neighbours] {
+    var result: [String: Neighbours] = [:]
+    for (index, item) in items.enumerated() {
+      result[item.id] = Neighbours(
+        before: index > 0 ? items[index - 1] : nil, after: index + 1 < items.count ? items[index + 1] : nil)
+    }
+    return result
+  }
+
+  // MARK: - What to render
+
+  /// Which pages show something that changed since the last good build. Each rule lists what
+  /// the page's context (PageContexts) reads; rendering too much costs time, too little is a
+  /// stale page, which the byte-identity tests catch.
+  private struct Plan {
+    /// No previous build, or the theme or site settings changed: every page.
+    let everything: Bool
+    let changedArticles: Set<String>
+    let changedEntries: Set<String>
+    let orderChanged: Bool
+    let articleNeighboursChanged: Set<String>
+    let entriesDirty: Set<String>
+    let homeDirty: Bool
+    let glossaryIndexDirty: Bool
+    let feedDirty: Bool
+    let sitemapDirty: Bool
+
+    init(
+      previous: Published?, content: Content, current: [CachedRender], mentions: [String: [MentionSite]],
+      entryNeighbours: [String: Neighbours], themeGeneration: Int, linkerGeneration: Int
+    ) {
+      guard let previous, previous.themeGeneration == themeGeneration, previous.content.config == content.config
+      else {
+        everything = true
+        changedArticles = []
+        changedEntries = []
+        orderChanged = true
+        articleNeighboursChanged = []
+        entriesDirty = []
+        homeDirty = true
+        glossaryIndexDirty = true
+        feedDirty = true
+        sitemapDirty = true
+        return
+      }
+      everything = false
+      let order = current.map(\.key.article.slug)
+      orderChanged = order != previous.order
+      changedArticles = Set(current.filter { previous.versions[$0.key.article.slug] != $0.version }.map(\.key.article.slug))
+
+      // Entries whose own data changed, were added or removed.
+      let oldEntries = Dictionary(uniqueKeysWithValues: previous.content.glossary.map { ($0.id, $0) })
+      let newEntries = Dictionary(uniqueKeysWithValues: content.glossary.map { ($0.id, $0) })
+      var changedEntries = Set<String>()
+      for entry in content.glossary where oldEntries[entry.id] != entry { changedEntries.insert(entry.id) }
+      for entry in previous.content.glossary where newEntries[entry.id] == nil { changedEntries.insert(entry.id) }
+      self.changedEntries = changedEntries
+
+      // Previous/next links name the neighbouring articles by title.
+      var neighboursChanged = Set<String>()
+      if orderChanged {
+        let old = Self.articleNeighbours(previous.content.articles)
+        for (slug, value) in Self.articleNeighbours(content.articles) where old[slug] != value {
+          neighboursChanged.insert(slug)
+        }
+      } else {
+        let oldArticles = previous.content.articles
+        for (index, article) in content.articles.enumerated()
+        where changedArticles.contains(article.slug) && oldArticles[index].title != article.title {
+          if index > 0 { neighboursChanged.insert(content.articles[index - 1].slug) }
+          if index + 1 < content.articles.count { neighboursChanged.insert(content.articles[index + 1].slug) }
+        }
+      }
+      articleNeighboursChanged = neighboursChanged
+
+      // An entry page shows: the entry, its see-also targets and the entries that point to it
+      // (term, summary), its A–Z neighbours, its mentions, and its body linked by the linker.
+      var dirty = Set<String>()
+      if previous.linkerGeneration != linkerGeneration {
+        dirty = Set(newEntries.keys)
+      } else {
+        dirty = changedEntries
+        for id in changedEntries {
+          dirty.formUnion(oldEntries[id]?.seeAlso ?? [])
+          dirty.formUnion(newEntries[id]?.seeAlso ?? [])
+        }
+        for entry in content.glossary where !entry.seeAlso.allSatisfy({ !changedEntries.contains($0) }) {
+          dirty.insert(entry.id)
+        }
+        if !changedEntries.isEmpty {
+          for (id, value) in entryNeighbours where previous.entryNeighbours[id] != value { dirty.insert(id) }
+        }
+      }
+      var mentionCountsChanged = false
+      for entry in content.glossary {
+        let new = mentions[entry.id] ?? []
+        let old = previous.mentions[entry.id] ?? []
+        if new.count != old.count { mentionCountsChanged = true }
+        if !dirty.contains(entry.id), new != old { dirty.insert(entry.id) }
+      }
+      entriesDirty = dirty
+
+      let articlesChanged = orderChanged || !changedArticles.isEmpty
+      homeDirty = articlesChanged || content.glossary.count != previous.content.glossary.count
+      glossaryIndexDirty = !changedEntries.isEmpty || mentionCountsChanged
+      feedDirty = articlesChanged
+      sitemapDirty = orderChanged || changedEntries.contains { (oldEntries[$0] == nil) != (newEntries[$0] == nil) }
+    }
+
+    func articleDirty(_ render: CachedRender) -> Bool {
+      let slug = render.key.article.slug
+      return everything || changedArticles.contains(slug) || articleNeighboursChanged.contains(slug)
+        || (!changedEntries.isEmpty && render.terms.contains { changedEntries.contains($0) })
+    }
+
+    func entryDirty(_ entry: GlossaryEntry) -> Bool {
+      everything || entriesDirty.contains(entry.id)
+    }
+
+    private static func articleNeighbours(_ articles: [Article]) -> [String: Neighbours] {
+      IncrementalBuilder.neighbours(articles.map { Neighbour(id: $0.slug, title: $0.title) })
+    }
+  }
+}

@@ -1,0 +1,307 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What a build knows changed since the previous one.
+public enum ChangeSet: Sendable, Hashable {
+  /// Unknown: compare every file with what was loaded before (first build, lost events).
+  case everything
+  /// Absolute paths of files and folders that were created, written, moved or deleted.
+  case paths(Set<String>)
+
+  public static func + (lhs: ChangeSet, rhs: ChangeSet) -> ChangeSet {
+    switch (lhs, rhs) {
+    case (.paths(let a), .paths(let b)): .paths(a.union(b))
+    default: .everything
+    }
+  }
+
+  public var isEmpty: Bool {
+    if case .paths(let paths) = self { return paths.isEmpty }
+    return false
+  }
+}
+
+/// Identifies a file's bytes without reading them: a write changes the size or a time stamp
+/// (ctime cannot be set back by tools that preserve mtime), a replacing rename the inode.
+struct FileStamp: Hashable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var modified: Int64
+  var changed: Int64
+
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    #if canImport(Darwin)
+      modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+      changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+    #else
+      modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+      changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    #endif
+  }
+}
+
+/// `ContentLoader.load()` for a build that runs again and again: every file is parsed once and
+/// kept, with its diagnostics, until it changes. Per-file work is ContentLoader's own; what is
+/// repeated here is only the cheap cross-file part of `load()` (file lists, slug clashes,
+/// glossary validation), and a test holds both to the same result on the same folder.
+final class IncrementalContentLoader {
+  let loader: ContentLoader
+  let root: String
+
+  private struct Cached<Value> {
+    var stamps: [FileStamp?]
+    var value: Value
+    var diagnostics: [Diagnostic]
+  }
+
+  private enum Folder: String, CaseIterable {
+    case articles, glossary, annotations
+  }
+
+  private var config: Cached<SiteConfig?>?
+  /// File names per folder, as `ContentLoader.files(in:)` lists them.
+  private var names: [Folder: [String]] = [:]
+  private var articles: [String: Cached<Article?>] = [:]
+  private var entries: [String: Cached<GlossaryEntry?>] = [:]
+  private var annotationFiles: [String: Cached<[Annotation]?>] = [:]
+
+  init(loader: ContentLoader) {
+    self.loader = loader
+    self.root = loader.directory.standardizedFileURL.path
+  }
+
+  private func folderURL(_ folder: Folder) -> URL { loader.directory.appendingPathComponent(folder.rawValue) }
+
+  /// Forgets what `changes` touched; with `.everything`, every file is checked by its stamp.
+  func invalidate(_ changes: ChangeSet) {
+    guard case .paths(let paths) = changes else {
+      for folder in Folder.allCases { names[folder] = nil }
+      return
+    }
+    for path in paths {
+      guard path.hasPrefix(root + "/") else { continue }
+      let parts = path.dropFirst(root.count + 1).split(separator: "/").map(String.init)
+      guard let top = parts.first else { continue }
+      if parts.count == 1, top == "site.yml" {
+        config = nil
+        continue
+      }
+      guard let folder = Folder(rawValue: top) else { continue }
+      // ContentLoader reads no subfolders.
+      if parts.count > 2 { continue }
+      guard parts.count == 2 else {
+        // The folder itself was created, deleted or replaced: read it all again.
+        names[folder] = nil
+        switch folder {
+        case .articles: articles = [:]
+        case .glossary: entries = [:]
+        case .annotations: annotationFiles = [:]
+        }
+        continue
+      }
+      let name = parts[1]
+      switch folder {
+      case .articles:
+        articles[name] = nil
+        // A .txt article reads the .yml beside it.
+        let url = URL(fileURLWithPath: name)
+        if ["yml", "yaml"].contains(url.pathExtension.lowercased()) {
+          articles[url.deletingPathExtension().lastPathComponent + ".txt"] = nil
+        }
+      case .glossary: entries[name] = nil
+      case .annotations: annotationFiles[name] = nil
+      }
+      guard var list = names[folder], !ContentLoader.isIgnored(name) else { continue }
+      let exists = FileManager.default.fileExists(atPath: path)
+      if let index = list.firstIndex(of: name) {
+        if !exists { list.remove(at: index) }
+      } else if exists {
+        list.append(name)
+        list.sort()
+      }
+      names[folder] = list
+    }
+  }
+
+  /// Same result as `loader.load()`.
+  func load(_ changes: ChangeSet) -> ContentLoader.Result {
+    invalidate(changes)
+    let checkStamps: Bool
+    if case .everything = changes { checkStamps = true } else { checkStamps = false }
+    var diagnostics = Diagnostics()
+
+    let configURL = loader.directory.appendingPathComponent("site.yml")
+    let loadedConfig = cached(&config, stamps: [configURL.path], check: checkStamps) { diagnostics in
+      loader.loadConfig(&diagnostics)
+    }
+    diagnostics.append(contentsOf: loadedConfig.diagnostics)
+
+    let articleList = loadArticles(checkStamps: checkStamps, &diagnostics)
+    let glossary = loadGlossary(checkStamps: checkStamps, &diagnostics).sorted { $0.id < $1.id }
+    diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
+    let annotations = loadAnnotations(
+      articleSlugs: Set(articleList.map(\.slug)), checkStamps: checkStamps, &diagnostics)
+    guard let siteConfig = loadedConfig.value, !diagnostics.hasErrors else {
+      return ContentLoader.Result(content: nil, diagnostics: diagnostics.sorted)
+    }
+    return ContentLoader.Result(
+      content: Content(config: siteConfig, articles: articleList, glossary: glossary, annotations: annotations),
+      diagnostics: diagnostics.sorted)
+  }
+
+  /// The cached value when the files it was read from are unchanged, else `load()` again.
+  private func cached<Value>(
+    _ slot: inout Cached<Value>?, stamps paths: [String], check: Bool,
+    _ load: (inout Diagnostics) -> Value
+  ) -> Cached<Value> {
+    if let existing = slot {
+      if !check || existing.stamps == paths.map(FileStamp.init(path:)) { return existing }
+    }
+    let stamps = paths.map(FileStamp.init(path:))
+    var diagnostics = Diagnostics()
+    let value = load(&diagnostics)
+    let fresh = Cached(stamps: stamps, value: value, diagnostics: diagnostics.all)
+    slot = fresh
+    return fresh
+  }
+
+  private func list(_ folder: Folder) -> [String] {
+    if let known = names[folder] { return known }
+    let listed = ContentLoader.files(in: folderURL(folder))
+    names[folder] = listed
+    return listed
+  }
+
+  // Mirrors ContentLoader.loadArticles.
+  private func loadArticles(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [Article] {
+    let folder = folderURL(.articles)
+    let names = list(.articles)
+    if names.isEmpty {
+      diagnostics.append(.warning(loader.display("articles"), "no articles: add a .txt or .md file"))
+    }
+    let nameSet = Set(names)
+    var result: [Article] = []
+    var seen: [String: String] = [:]
+    for name in names {
+      let url = folder.appendingPathComponent(name)
+      let path = loader.display("articles/\(name)")
+      let ext = url.pathExtension.lowercased()
+      let slug = url.deletingPathExtension().lastPathComponent
+      switch ext {
+      case "txt", "md", "markdown":
+        guard Slug.isValid(slug) else {
+          diagnostics.append(
+            .error(path, "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"))
+          continue
+        }
+        if let other = seen[slug] {
+          diagnostics.append(.error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
+          continue
+        }
+        seen[slug] = path
+        var stampPaths = [url.path]
+        if ext == "txt" { stampPaths.append(url.deletingPathExtension().appendingPathExtension("yml").path) }
+        let format: Article.Format = ext == "txt" ? .text : .markdown
+        var slot = articles[name]
+        let loaded = cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
+          loader.loadArticle(url, slug: slug, path: path, format: format, &diagnostics)
+        }
+        articles[name] = slot
+        diagnostics.append(contentsOf: loaded.diagnostics)
+        if let article = loaded.value { result.append(article) }
+      case "yml", "yaml":
+        if !nameSet.contains(slug + ".txt") {
+          diagnostics.append(
+            .warning(path, "metadata without a plain-text article: expected \(loader.display("articles/\(slug).txt"))"))
+        }
+      default:
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        if exists, !isDirectory.boolValue {
+          diagnostics.append(.warning(path, "ignored: articles are .txt or .md files"))
+        }
+      }
+    }
+    for name in articles.keys where !nameSet.contains(name) { articles[name] = nil }
+    return result
+  }
+
+  // Mirrors ContentLoader.loadGlossary.
+  private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [GlossaryEntry] {
+    let folder = folderURL(.glossary)
+    let names = list(.glossary)
+    var result: [GlossaryEntry] = []
+    for name in names {
+      let url = folder.appendingPathComponent(name)
+      let path = loader.display("glossary/\(name)")
+      guard url.pathExtension.lowercased() == "md" else {
+        diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
+        continue
+      }
+      var slot = entries[name]
+      let loaded = cached(&slot, stamps: [url.path], check: checkStamps) { diagnostics in
+        loader.loadEntry(url, path: path, &diagnostics)
+      }
+      entries[name] = slot
+      diagnostics.append(contentsOf: loaded.diagnostics)
+      if let entry = loaded.value { result.append(entry) }
+    }
+    let nameSet = Set(names)
+    for name in entries.keys where !nameSet.contains(name) { entries[name] = nil }
+    return result
+  }
+
+  // Mirrors AnnotationLoader.load.
+  private func loadAnnotations(articleSlugs: Set<String>, checkStamps: Bool, _ diagnostics: inout Diagnostics)
+    -> [String: [Annotation]]
+  {
+    let annotationLoader = AnnotationLoader(directory: loader.directory, displayRoot: loader.displayRoot)
+    let folder = folderURL(.annotations)
+    let names = list(.annotations)
+    var result: [String: [Annotation]] = [:]
+    for name in names {
+      let url = folder.appendingPathComponent(name)
+      let path = loader.display("annotations/\(name)")
+      let ext = url.pathExtension.lowercased()
+      guard ext == "yml" || ext == "yaml" else {
+        diagnostics.append(.warning(path, "ignored: annotations are .yml files named after their article"))
+        continue
+      }
+      let slug = url.deletingPathExtension().lastPathComponent
+      guard articleSlugs.contains(slug) else {
+        diagnostics.append(.error(path, "annotations for an unknown article '\(slug)'"))
+        continue
+      }
+      var slot = annotationFiles[name]
+      let loaded = cached(&slot, stamps: [url.path], check: checkStamps) { diagnostics -> [Annotation]? in
+        switch SourceText.read(url, displayPath: path) {
+        case .failure(let diagnostic):
+          diagnostics.append(diagnostic)
+          return nil
+        case .success(let text):
+          let reader = YAMLReader(path: path)
+          let notes = annotationLoader.parse(text, reader: reader, path: path)
+          diagnostics.append(contentsOf: reader.diagnostics)
+          return notes
+        }
+      }
+      annotationFiles[name] = slot
+      diagnostics.append(contentsOf: loaded.diagnostics)
+      if let notes = loaded.value { result[slug] = notes }
+    }
+    let nameSet = Set(names)
+    for name in annotationFiles.keys where !nameSet.contains(name) { annotationFiles[name] = nil }
+    return result
+  }
+}

@@ -1,0 +1,166 @@
+/// Finds where an editor's note belongs: its quote in the text a reader sees, the way the W3C
+/// Web Annotation TextQuoteSelector does it (exact text, optional prefix and suffix). Quotes are
+/// compared with straight and curly quotes equal and whitespace runs folded, because editors
+/// type straight quotes and the article shows curly ones.
+public enum QuoteAnchoring {
+  public struct Anchor: Sendable, Hashable {
+    /// Index into the paragraphs given to `anchor`.
+    public var paragraph: Int
+    /// UTF-8 byte range in that paragraph's text.
+    public var range: Range<Int>
+  }
+
+  public enum Failure: Error, Sendable, Hashable {
+    /// No occurrence; the closest passage (fuzzy) and its paragraph number, if any.
+    case notFound(closest: String?, paragraphNumber: Int?)
+    /// Several occurrences and nothing to choose between them: their paragraph numbers.
+    case ambiguous(paragraphNumbers: [Int?])
+  }
+
+  public static func anchor(
+    quote: String, prefix: String?, suffix: String?, in paragraphs: [ParagraphText]
+  ) -> Result<Anchor, Failure> {
+    let needle = FoldedText(quote).trimmed
+    guard !needle.units.isEmpty else { return .failure(.notFound(closest: nil, paragraphNumber: nil)) }
+    let wantedPrefix = prefix.map { FoldedText($0).trimmed.units } ?? []
+    let wantedSuffix = suffix.map { FoldedText($0).trimmed.units } ?? []
+
+    var found: [Anchor] = []
+    var chosen: [Anchor] = []
+    for (index, paragraph) in paragraphs.enumerated() {
+      let haystack = FoldedText(paragraph.text)
+      for start in haystack.occurrences(of: needle.units) {
+        let end = start + needle.units.count
+        let anchor = Anchor(
+          paragraph: index, range: haystack.byteOffsets[start]..<haystack.byteEnd(ofUnit: end - 1))
+        found.append(anchor)
+        let before = haystack.units[..<start].reversed().drop { $0 == " " }
+        let after = haystack.units[end...].drop { $0 == " " }
+        if before.starts(with: wantedPrefix.reversed()), after.starts(with: wantedSuffix) {
+          chosen.append(anchor)
+        }
+      }
+    }
+    if chosen.count == 1, let only = chosen.first { return .success(only) }
+    if chosen.count > 1 {
+      return .failure(.ambiguous(paragraphNumbers: chosen.map { paragraphs[$0.paragraph].number }))
+    }
+    // Found, but the prefix or suffix no longer fits: show the first occurrence.
+    if let first = found.first {
+      let text = Array(paragraphs[first.paragraph].text.utf8)
+      let context = String(decoding: text[first.range], as: UTF8.self)
+      return .failure(.notFound(closest: context, paragraphNumber: paragraphs[first.paragraph].number))
+    }
+    let closest = closestPassage(to: needle, in: paragraphs)
+    return .failure(.notFound(closest: closest?.text, paragraphNumber: closest?.number))
+  }
+
+  /// Approximate substring search (Sellers): the passage with the fewest edits to the quote,
+  /// widened to whole words, as annotation tools do when they re-anchor.
+  static func closestPassage(to needle: FoldedText, in paragraphs: [ParagraphText]) -> (text: String, number: Int?)? {
+    var best: (cost: Int, paragraph: Int, start: Int, end: Int)?
+    let pattern = needle.units
+    for (index, paragraph) in paragraphs.enumerated() {
+      let text = FoldedText(paragraph.text).units
+      guard !text.isEmpty else { continue }
+      // previous[j]: cost of matching pattern[..<j] ending at the current text position.
+      var previous = Array(0...pattern.count)
+      var previousStart = Array(repeating: 0, count: pattern.count + 1)
+      for position in 0..<text.count {
+        var current = [0] + Array(repeating: 0, count: pattern.count)
+        var currentStart = [position + 1] + Array(repeating: 0, count: pattern.count)
+        for j in 1...pattern.count {
+          let substitute = previous[j - 1] + (pattern[j - 1] == text[position] ? 0 : 1)
+          let delete = previous[j] + 1
+          let insert = current[j - 1] + 1
+          if substitute <= delete, substitute <= insert {
+            current[j] = substitute
+            currentStart[j] = j == 1 ? position : previousStart[j - 1]
+          } else if delete <= insert {
+            current[j] = delete
+            currentStart[j] = previousStart[j]
+          } else {
+            current[j] = insert
+            currentStart[j] = currentStart[j - 1]
+          }
+        }
+        if best == nil || current[pattern.count] < best!.cost {
+          best = (current[pattern.count], index, currentStart[pattern.count], position + 1)
+        }
+        previous = current
+        previousStart = currentStart
+      }
+    }
+    guard let best, best.cost < pattern.count else { return nil }
+    let folded = FoldedText(paragraphs[best.paragraph].text)
+    var start = best.start
+    var end = best.end
+    while start > 0, folded.units[start - 1] != " " { start -= 1 }
+    while end < folded.units.count, folded.units[end] != " " { end += 1 }
+    let bytes = Array(paragraphs[best.paragraph].text.utf8)
+    let range = folded.byteOffsets[start]..<folded.byteEnd(ofUnit: end - 1)
+    return (String(decoding: bytes[range], as: UTF8.self), paragraphs[best.paragraph].number)
+  }
+}
+
+/// Text as a sequence of comparison units (Unicode scalars, with quote styles unified and
+/// whitespace runs folded to one space), each remembering its UTF-8 offset in the original.
+struct FoldedText {
+  var units: [Unicode.Scalar] = []
+  var byteOffsets: [Int] = []
+  var byteLengths: [Int] = []
+
+  init(_ text: String) {
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      let length = UTF8.width(scalar)
+      defer { offset += length }
+      let folded: Unicode.Scalar
+      switch scalar {
+      case "\u{2018}", "\u{2019}", "\u{02BC}", "\u{2032}": folded = "'"
+      case "\u{201C}", "\u{201D}", "\u{201E}", "\u{2033}": folded = "\""
+      case "\u{2010}"..."\u{2015}", "\u{2212}": folded = "-"
+      default: folded = scalar.properties.isWhitespace ? " " : scalar
+      }
+      if folded == " ", units.last == " " {
+        byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+        continue
+      }
+      units.append(folded)
+      byteOffsets.append(offset)
+      byteLengths.append(length)
+    }
+  }
+
+  private init(units: [Unicode.Scalar], byteOffsets: [Int], byteLengths: [Int]) {
+    self.units = units
+    self.byteOffsets = byteOffsets
+    self.byteLengths = byteLengths
+  }
+
+  var trimmed: FoldedText {
+    var start = 0
+    var end = units.count
+    while start < end, units[start] == " " { start += 1 }
+    while end > start, units[end - 1] == " " { end -= 1 }
+    return FoldedText(
+      units: Array(units[start..<end]), byteOffsets: Array(byteOffsets[start..<end]),
+      byteLengths: Array(byteLengths[start..<end]))
+  }
+
+  func byteEnd(ofUnit index: Int) -> Int { byteOffsets[index] + byteLengths[index] }
+
+  func occurrences(of needle: [Unicode.Scalar]) -> [Int] {
+    guard !needle.isEmpty, needle.count <= units.count else { return [] }
+    var result: [Int] = []
+    let first = needle[0]
+    var index = 0
+    while index + needle.count <= units.count {
+      if units[index] == first, units[index..<(index + needle.count)].elementsEqual(needle) {
+        result.append(index)
+      }
+      index += 1
+    }
+    return result
+  }
+}

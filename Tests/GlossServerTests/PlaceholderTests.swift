@@ -1,7 +1,0 @@
-import Testing
-
-@testable import GlossServer
-
-@Suite struct GlossServerPlaceholder {
-  @Test func builds() { #expect(Bool(true)) }
-}

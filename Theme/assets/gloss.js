@@ -21,7 +21,7 @@
       toast.className = "status-toast";
       toast.setAttribute("role", "status");
       toast.setAttribute("aria-live", "polite");
-      doc.body.appendChild(toast);
+      (doc.getElementById("main") || doc.body).appendChild(toast);
     }
     toast.textContent = message;
     toast.classList.add("is-visible");
@@ -211,15 +211,17 @@
     }
 
     function position(link, tip) {
+      // Measure where left/top 0 lands, so the maths holds whatever the containing block is.
       tip.style.left = "0px";
       tip.style.top = "0px";
+      var origin = tip.getBoundingClientRect();
       var viewportWidth = root.clientWidth;
       var viewportHeight = window.innerHeight;
       var box = link.getBoundingClientRect();
       var lines = link.getClientRects();
       var firstLine = lines.length ? lines[0] : box;
-      var width = tip.offsetWidth;
-      var height = tip.offsetHeight;
+      var width = origin.width;
+      var height = origin.height;
 
       // Below the whole term (all its lines), or above it when only there it fits: never over it.
       var top = box.bottom + GAP;
@@ -230,8 +232,8 @@
       left = Math.max(EDGE, left);
 
       tip.setAttribute("data-placement", above ? "above" : "below");
-      tip.style.left = Math.round(left + window.pageXOffset) + "px";
-      tip.style.top = Math.round(top + window.pageYOffset) + "px";
+      tip.style.left = Math.round(left - origin.left) + "px";
+      tip.style.top = Math.round(top - origin.top) + "px";
     }
 
     function show(link) {
@@ -240,8 +242,6 @@
       cancelTimers();
       if (isOpen(link)) return;
       hide();
-      // Children of <body> are placed against the document, whatever the page layout.
-      if (tip.parentNode !== doc.body) doc.body.appendChild(tip);
       tip.hidden = false;
       tip.classList.add("is-open");
       link.classList.add("is-previewing");

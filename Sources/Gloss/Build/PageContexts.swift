@@ -209,7 +209,14 @@ struct PageContexts {
       item["paragraph"] = site.paragraph
       return item
     }
+    let terms = body.termsInOrder.compactMap { entriesByID[$0] }.map { other -> [String: Any] in
+      [
+        "id": other.id, "term": other.term, "url": "../\(other.id)/index.html", "summary": other.summary,
+        "category": other.category.rawValue, "category_label": other.category.label,
+      ]
+    }
     let data: [String: Any] = [
+      "terms": terms, "has_terms": !terms.isEmpty,
       "id": entry.id, "term": entry.term, "aliases": entry.aliases, "has_aliases": !entry.aliases.isEmpty,
       "category": entry.category.rawValue, "category_label": entry.category.label, "summary": entry.summary,
       "body_html": body.html, "sources": entry.sources.map { ["title": $0.title, "url": $0.url] },

@@ -81,12 +81,14 @@ struct ContentSources {
 
   func text(_ path: String) -> String? { texts[path] }
 
-  /// Where `needle` first occurs in one of `files`: (path, line, column in scalars).
-  func locate(_ needles: [String], in files: [String]) -> FilePosition? {
-    for file in files {
-      guard let text = texts[file] else { continue }
-      for needle in needles where !needle.isEmpty {
-        if let range = text.range(of: needle) { return Self.position(of: range.lowerBound, in: text, path: file) }
+  /// Where the first of `needles` that occurs in `files` is, moved on by its `skip` characters
+  /// (to point past the Markdown that introduces the interesting part).
+  func locate(_ needles: [(text: String, skip: Int)], in files: [String]) -> FilePosition? {
+    for needle in needles where !needle.text.isEmpty {
+      for file in files {
+        guard let text = texts[file], let range = text.range(of: needle.text) else { continue }
+        let start = text.index(range.lowerBound, offsetBy: needle.skip, limitedBy: range.upperBound) ?? range.lowerBound
+        return Self.position(of: start, in: text, path: file)
       }
     }
     return nil
@@ -100,7 +102,7 @@ struct ContentSources {
       let rest = line.dropFirst(key.count).drop { $0 == " " }
       guard rest.first == ":" else { continue }
       let value = rest.dropFirst().drop { $0 == " " }
-      let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: value.startIndex.samePosition(in: line.unicodeScalars) ?? line.unicodeScalars.endIndex) + 1
+      let column = line.unicodeScalars.count - value.unicodeScalars.count + 1
       return FilePosition(path: file, line: index + 1, column: column)
     }
     return nil
@@ -164,14 +166,20 @@ public enum LinkCheck {
       }
       let pageIDs = ids[file.path] ?? []
       for attribute in ["aria-describedby", "aria-labelledby", "for"] {
+        var missing: [String] = []
         for value in attributeValues(named: attribute, in: text) {
-          for id in value.split(separator: " ").map(String.init) where !pageIDs.contains(id) {
-            guard reported.insert("\(attribute)=\(id)").inserted else { continue }
-            diagnostics.append(
-              .warning(
-                "\(outputDisplay)/\(file.path)", "\(attribute) names '\(id)', but no element on the page has that id"))
+          for id in value.split(separator: " ").map(String.init) where !pageIDs.contains(id) && !missing.contains(id) {
+            missing.append(id)
           }
         }
+        guard !missing.isEmpty else { continue }
+        // One line per page: a theme that forgets the term previews would otherwise print one per term.
+        let listed = missing.prefix(4).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > 4 ? ", …" : "")
+        diagnostics.append(
+          .warning(
+            "\(outputDisplay)/\(file.path)",
+            "\(attribute) refers to \(missing.count) id\(missing.count == 1 ? "" : "s") that no element on the page has: \(listed)"
+          ))
       }
     }
     return diagnostics
@@ -183,13 +191,11 @@ public enum LinkCheck {
     _ message: String, link: String, page: String, outputDisplay: String, sources: ContentSources?
   ) -> Diagnostic {
     let decoded = decodeEntities(link)
-    let candidates = [decoded, decoded.removingPercentEncoding ?? decoded, "(\(decoded)", "<\(decoded)>"]
-    if let sources, let files = sources.pageSources[page],
-      let place = sources.locate(candidates.map { "(" + $0.trimmingCharacters(in: ["(", "<", ">"]) }, in: files)
-        ?? sources.locate([decoded, decoded.removingPercentEncoding ?? decoded], in: files)
-    {
-      let column = place.column + (sources.text(place.path).map { _ in 0 } ?? 0)
-      return .error(place.path, line: place.line, column: column, message)
+    let plain = decoded.removingPercentEncoding ?? decoded
+    // `[text](url)`, `<url>`, a reference definition `[x]: url`, then anywhere.
+    let needles = [("](\(decoded)", 2), ("](\(plain)", 2), ("<\(decoded)>", 1), ("]: \(decoded)", 3), (decoded, 0), (plain, 0)]
+    if let sources, let files = sources.pageSources[page], let place = sources.locate(needles, in: files) {
+      return .error(place.path, line: place.line, column: place.column, message)
     }
     return .error("\(outputDisplay)/\(page)", message + " (the link is in the theme's markup)")
   }
@@ -294,7 +300,7 @@ enum GlossaryCheck {
     for entry in content.glossary {
       for (offset, spelling) in entry.spellings.enumerated() {
         defer { patternIndex += 1 }
-        let location = offset == 0 ? entry.termLocation : entry.aliasLocations[offset]
+        let location = offset == 0 ? entry.termLocation : entry.aliasLocations[offset - 1]
         let kind = offset == 0 ? "term" : "alias"
         if let problem = standalone(
           spelling, entry: entry, renderer: renderer, matcher: matcher, patterns: patterns, locations: locations)
@@ -313,13 +319,11 @@ enum GlossaryCheck {
   }
 
   /// The spelling as an article shows it: Markdown punctuation escaped (as the importer does),
-  /// quotes and dashes left to smart punctuation.
+  /// quotes, dashes, periods and commas left to smart punctuation.
   static func asArticleText(_ spelling: String) -> String {
     var markdown = ""
     for scalar in spelling.unicodeScalars {
-      if scalar.isASCII, scalar.properties.isPunctuation || scalar.properties.isMath || "`^|~$".unicodeScalars.contains(scalar),
-        !"'\"-.,".unicodeScalars.contains(scalar)
-      {
+      if #"!#$%&()*+/:;<=>?@[\]^_`{|}~"#.unicodeScalars.contains(scalar) {
         markdown += "\\"
       }
       markdown.unicodeScalars.append(scalar)
@@ -333,19 +337,20 @@ enum GlossaryCheck {
   ) -> String? {
     let rendered = renderer.render(asArticleText(spelling), policy: .every, linkTerms: false)
     guard let paragraph = rendered.paragraphs.first else { return nil }
-    let matches = matcher.matches(in: paragraph.text)
-    if matches.contains(where: { $0.entryID == entry.id }) { return nil }
-    if let other = matches.first(where: { $0.range == 0..<paragraph.text.utf8.count }) {
-      let owner = patterns[other.patternIndex]
-      let place = locations[other.patternIndex]
-      return
-        "can never link to '\(entry.id)': the matcher reads it as '\(owner.text)' of '\(owner.entryID)' (\(place.path):\(place.line):\(place.column)), which comes first"
+    let whole = 0..<paragraph.text.utf8.count
+    // Only a match of the whole text is this spelling's own: another spelling of the same
+    // entry inside it ("Quad" in “the “Quad””) does not make it work.
+    guard let own = matcher.matches(in: paragraph.text).first(where: { $0.range == whole }) else {
+      if paragraph.text != spelling {
+        return "never matches as written: in an article it reads “\(paragraph.text)”; write it that way"
+      }
+      return "never matches, not even standing alone in a paragraph"
     }
-    var message = "can never link to '\(entry.id)': the matcher does not find it even standing alone"
-    if paragraph.text != spelling {
-      message += "; in an article it reads “\(paragraph.text)”, write it that way"
-    }
-    return message
+    guard own.entryID != entry.id else { return nil }
+    let owner = patterns[own.patternIndex]
+    let place = locations[own.patternIndex]
+    return
+      "can never link to '\(entry.id)': the matcher takes it for '\(owner.text)' of '\(owner.entryID)' (\(place.path):\(place.line):\(place.column)), which wins when both match the same words"
   }
 
   private static func alwaysInsideLongerTerms(
@@ -429,9 +434,7 @@ enum ExternalLinks {
             if last == ")", url.filter({ $0 == "(" }).count >= url.filter({ $0 == ")" }).count { break }
             url = url.dropLast()
           }
-          let column = line.unicodeScalars.distance(
-            from: line.unicodeScalars.startIndex, to: start.lowerBound.samePosition(in: line.unicodeScalars)
-              ?? line.unicodeScalars.startIndex) + 1
+          let column = line[..<start.lowerBound].unicodeScalars.count + 1
           if seen.insert(String(url)).inserted {
             diagnostics.append(Diagnostic(.note, path, line: lineIndex + 1, column: column, "external link \(url)"))
           }

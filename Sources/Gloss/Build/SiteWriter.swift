@@ -19,6 +19,15 @@ public struct SiteWriter {
   /// Writes `files` as the new content of the output directory.
   public func write(_ files: [OutputFile]) throws(BuildFailure) {
     let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    if manager.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      // The swap would put the user's file aside and delete it.
+      throw BuildFailure([
+        .error(
+          displayPath,
+          "the output path is a file, not a folder; choose another --output (Gloss replaces the whole output folder)")
+      ])
+    }
     removeLeftovers()
     let staging = parent.appendingPathComponent("\(stagingPrefix)staging-\(getpid())")
     do {

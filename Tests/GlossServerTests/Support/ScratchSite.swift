@@ -50,9 +50,21 @@ final class ScratchSite: @unchecked Sendable {
   func absolute(_ path: String) -> String { url(path).path }
 
   func write(_ path: String, _ text: String) throws {
+    try write(path, bytes: Array(text.utf8))
+  }
+
+  func write(_ path: String, bytes: [UInt8]) throws {
     let target = url(path)
     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: target)
+    try Data(bytes).write(to: target)
+  }
+
+  /// Copies a folder of the repository (`Content`, `Theme`) into the site.
+  func copyFromRepository(_ folder: String) throws {
+    let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    try? FileManager.default.removeItem(at: url(folder))
+    try FileManager.default.copyItem(at: repository.appendingPathComponent(folder), to: url(folder))
   }
 
   func remove(_ path: String) throws {
@@ -145,7 +157,7 @@ let sampleSite = """
   -- Content/glossary/quad.md --
   ---
   term: Quad
-  aliases: [QUAD, Quadrilateral Security Dialogue]
+  aliases: [Quadrilateral Security Dialogue]
   category: organization
   summary: Four democracies talking security.
   see_also: [aukus]

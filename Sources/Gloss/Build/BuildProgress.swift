@@ -10,10 +10,10 @@ import Foundation
 /// articles". Nothing is drawn before `delay` has passed (a quick build stays one summary
 /// line), nor when stderr is not a terminal (logs and pipes stay plain), and the line is
 /// erased before the summary is printed.
-final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: @unchecked Sendable {
   private let lock = NSLock()
-  private let write: (String) -> Void
-  private let clock: () -> UInt64
+  private let write: @Sendable (String) -> Void
+  private let clock: @Sendable () -> UInt64
   private let start: UInt64
   private let delay: UInt64
   private let interval: UInt64
@@ -25,11 +25,11 @@ final class ProgressLine: @unchecked Sendable {
   ///   - isTerminal: whether to draw at all; by default, whether stderr is a terminal.
   ///   - write: where the control sequences and text go; stderr by default.
   ///   - clock: nanoseconds, injected so tests need not wait.
-  init(
+  public init(
     isTerminal: Bool = isatty(STDERR_FILENO) == 1,
     delay: Duration = .seconds(1), interval: Duration = .milliseconds(100),
-    write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
-    clock: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+    clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
   ) {
     self.write = write
     self.clock = clock
@@ -40,11 +40,11 @@ final class ProgressLine: @unchecked Sendable {
   }
 
   /// The callback for `Builder.progress`: safe to call from any thread, cheap when it draws nothing.
-  var callback: @Sendable (Int, Int) -> Void {
+  public var callback: @Sendable (Int, Int) -> Void {
     { [self] done, total in update(done: done, total: total) }
   }
 
-  func update(done: Int, total: Int) {
+  public func update(done: Int, total: Int) {
     lock.lock()
     defer { lock.unlock() }
     guard !finished else { return }
@@ -58,7 +58,7 @@ final class ProgressLine: @unchecked Sendable {
   }
 
   /// Erases the line (if one was drawn) and draws nothing more: call before printing the summary.
-  func finish() {
+  public func finish() {
     lock.lock()
     defer { lock.unlock() }
     if visible { write("\r\u{1B}[K") }
@@ -85,5 +85,26 @@ final class ProgressLine: @unchecked Sendable {
   private static func nanoseconds(_ duration: Duration) -> UInt64 {
     let (seconds, attoseconds) = duration.components
     return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
+  }
+}
+
+/// Counts finished articles across the render threads. Reports under the lock so the
+/// counts arrive in order, and the callback never has to sort them out.
+final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var done = 0
+  let total: Int
+  let report: @Sendable (Int, Int) -> Void
+
+  init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
+    self.total = total
+    self.report = report
+  }
+
+  func tick() {
+    lock.lock()
+    defer { lock.unlock() }
+    done += 1
+    report(done, total)
   }
 }

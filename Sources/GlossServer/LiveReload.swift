@@ -23,8 +23,9 @@ public enum LiveReload {
         let data = "{\"generation\":\(generation),\"paths\":[\(paths.map(JSON.string).joined(separator: ","))]}"
         return "event: reload\ndata: \(data)\n\n"
       case .error(let diagnostics):
-        let lines = diagnostics.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
-        let data = (lines.isEmpty ? [""] : lines).map { "data: \($0.replacingOccurrences(of: "\r", with: ""))\n" }
+        // Any line break ends an SSE line: \n, \r, and \r\n (one Character in Swift).
+        let lines = diagnostics.flatMap { $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+        let data = (lines.isEmpty ? [""] : lines).map { "data: \($0)\n" }
         return "event: error\n" + data.joined() + "\n"
       }
     }

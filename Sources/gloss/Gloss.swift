@@ -7,7 +7,7 @@ struct GlossCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gloss",
     abstract: "Publish a text with its explanations: a static site generator for annotated reading.",
-    subcommands: [Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self])
+    subcommands: [Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self, Bench.self])
 }
 
 /// `--content/--theme/--output` as every command spells them.
@@ -48,7 +48,7 @@ struct Build: AsyncParsableCommand {
   func run() async throws {
     if watch { return try await WatchBuild(paths: site.paths(output: output)).run() }
     do {
-      let report = try Builder(paths: site.paths(output: output)).build()
+      let report = try Builder(paths: site.paths(output: output)).buildShowingProgress()
       Console.printDiagnostics(report.diagnostics)
       Console.printError(report.summary)
     } catch {

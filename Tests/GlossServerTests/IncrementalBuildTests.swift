@@ -178,18 +178,21 @@ struct IncrementalBuildTests {
     Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
   }
 
-  @Test("editing an article's text renders its page, the home page and the feed, and writes those that changed")
+  @Test("editing an article's text renders its page and the site-wide pages, and writes those that changed")
   func articleEditRendersLittle() throws {
     let site = try ScratchSite(sampleSite)
     let builder = IncrementalBuilder(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     try site.edit("Content/articles/quiet.md", "Nothing here", "Still nothing here")
     let outcome = builder.rebuild(.paths([site.absolute("Content/articles/quiet.md")]))
-    #expect(outcome.rendered == ["articles/quiet/index.html", "feed.xml", "index.html"])
-    // One more word still reads in a minute: the home page comes out the same.
-    #expect(outcome.written.map(\.path) == ["articles/quiet/index.html", "feed.xml"])
+    #expect(
+      outcome.rendered == [
+        "articles/quiet/index.html", "feed.xml", "glossary/index.html", "index.html", "search-index.js", "search.json",
+      ])
+    // One more word still reads in a minute, and no term changed: home and glossary come out the same.
+    #expect(outcome.written.map(\.path) == ["articles/quiet/index.html", "feed.xml", "search-index.js", "search.json"])
     #expect(outcome.changedSources == ["Content/articles/quiet.md"])
-    #expect(outcome.logLine.hasPrefix("rebuilt after Content/articles/quiet.md: 1 page written, 1 other file in "))
+    #expect(outcome.logLine.hasPrefix("rebuilt after Content/articles/quiet.md: 1 page written, 3 other files in "))
   }
 
   @Test("editing an entry's summary renders the entry, the entries linking to it, the index and the articles that mention it")
@@ -202,9 +205,9 @@ struct IncrementalBuildTests {
     #expect(
       outcome.rendered == [
         "articles/alliances/index.html", "articles/nexus/index.html", "glossary/aukus/index.html",
-        "glossary/index.html", "glossary/quad/index.html",
+        "glossary/index.html", "glossary/quad/index.html", "search-index.js", "search.json",
       ])
-    #expect(outcome.written.count == 5)
+    #expect(outcome.written.count == 7)
   }
 
   @Test("a change that affects no page writes nothing")

@@ -87,11 +87,11 @@ struct ServingRulesTests {
   @Test("events are framed so that no diagnostic can end one early or forge another")
   func eventFraming() {
     let error = LiveReload.Event.error([
-      "Content/a.md:1:1: error: bad", "Content/b.md:2:3: error: two\nlines\r\n\nevent: reload",
+      "Content/a.md:1:1: error: bad", "Content/b.md:2:3: error: two\nlines\r\n\nevent: reload\rid: 9",
     ])
     #expect(
       error.wire
-        == "event: error\ndata: Content/a.md:1:1: error: bad\ndata: Content/b.md:2:3: error: two\ndata: lines\ndata: \ndata: event: reload\n\n"
+        == "event: error\ndata: Content/a.md:1:1: error: bad\ndata: Content/b.md:2:3: error: two\ndata: lines\ndata: \ndata: event: reload\ndata: id: 9\n\n"
     )
     let reload = LiveReload.Event.reload(generation: 3, paths: ["a\"b.html"])
     #expect(reload.wire == "event: reload\ndata: {\"generation\":3,\"paths\":[\"a\\\"b.html\"]}\n\n")

@@ -81,7 +81,8 @@ struct CheckTests {
 
   @Test("links in a glossary entry's body are checked and placed in the entry file")
   func brokenLinkInEntry() throws {
-    let result = try check(Self.article + entry("quad", term: "Quad", body: "Compare [AUKUS](../aukus/)."))
+    let result = try check(
+      Self.article + entry("quad", term: "Quad", body: "Compare [AUKUS](../aukus/)."))
     #expect(
       result == [
         "Content/glossary/quad.md:6:17: error: broken link '../aukus/': no such file glossary/aukus/index.html"
@@ -91,8 +92,10 @@ struct CheckTests {
   @Test("a link to an article's source file says to link to its page")
   func sourceFileLink() throws {
     let result = try check(
-      Self.article.replacingOccurrences(of: "The Quad met.", with: "The Quad met; see [b](../b.md).")
-        + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nText.\n" + entry("quad", term: "Quad"))
+      Self.article.replacingOccurrences(
+        of: "The Quad met.", with: "The Quad met; see [b](../b.md).")
+        + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nText.\n" + entry("quad", term: "Quad")
+    )
     #expect(
       result == [
         "Content/articles/a.md:4:23: error: broken link '../b.md': no such file articles/b.md; link to the page, not the source file (e.g. ../b/)"
@@ -102,7 +105,8 @@ struct CheckTests {
   @Test("a root-absolute link is an error: it breaks under file:// and sub-paths")
   func absoluteLink() throws {
     let result = try check(
-      Self.article.replacingOccurrences(of: "The Quad met.", with: "The Quad met; see [home](/index.html).")
+      Self.article.replacingOccurrences(
+        of: "The Quad met.", with: "The Quad met; see [home](/index.html).")
         + entry("quad", term: "Quad"))
     #expect(
       result == [
@@ -115,7 +119,8 @@ struct CheckTests {
     let site = try TestSite(minimalSite + "\n" + Self.article + entry("quad", term: "Quad"))
     try site.write("Theme/templates/404.mustache", "{{> partials/head}}Not found")
     try site.write(
-      "Theme/templates/home.mustache", "{{> partials/head}}<a href=\"about/index.html\">About</a>{{#articles}}{{/articles}}")
+      "Theme/templates/home.mustache",
+      "{{> partials/head}}<a href=\"about/index.html\">About</a>{{#articles}}{{/articles}}")
     let result = try SiteCheck(paths: site.paths).run().map(\.description)
     #expect(
       result == [
@@ -126,7 +131,8 @@ struct CheckTests {
   @Test("an id used twice on a page is a warning: anchors reach only the first")
   func duplicateIDs() throws {
     let site = try TestSite(
-      minimalSite + "\n" + Self.article.replacingOccurrences(of: "The Quad met.", with: "# Main\n\nThe Quad met.")
+      minimalSite + "\n"
+        + Self.article.replacingOccurrences(of: "The Quad met.", with: "# Main\n\nThe Quad met.")
         + entry("quad", term: "Quad"))
     try site.write(
       "Theme/templates/article.mustache",
@@ -152,14 +158,16 @@ struct CheckTests {
 
   @Test("an entry no article mentions is a warning (as in a build)")
   func unmentioned() throws {
-    let result = try check(Self.article + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS"))
+    let result = try check(
+      Self.article + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS"))
     #expect(
       result == [
         "Content/glossary/aukus.md:2:7: warning: no article mentions 'AUKUS' and no mentioned entry links to it in see_also"
       ])
   }
 
-  @Test("a spelling that occurs only inside another entry's longer term is a warning at that spelling")
+  @Test(
+    "a spelling that occurs only inside another entry's longer term is a warning at that spelling")
   func shadowedByLongerTerm() throws {
     let result = try check(
       """
@@ -185,14 +193,18 @@ struct CheckTests {
       title: A
       ---
       The Cold War mentality outlived the Cold War.
-      """ + entry("cold-war", term: "Cold War") + entry("cold-war-mentality", term: "Cold War mentality"))
+      """ + entry("cold-war", term: "Cold War")
+        + entry("cold-war-mentality", term: "Cold War mentality"))
     #expect(result == [])
   }
 
-  @Test("a spelling that smart punctuation changes can never match, and the warning shows how to write it")
+  @Test(
+    "a spelling that smart punctuation changes can never match, and the warning shows how to write it"
+  )
   func typography() throws {
     let result = try check(
-      Self.article + entry("quad", term: "Quad", aliases: ["the \\\"Quad\\\"", "Sino--Indian talks"]))
+      Self.article
+        + entry("quad", term: "Quad", aliases: ["the \\\"Quad\\\"", "Sino--Indian talks"]))
     #expect(
       result == [
         "Content/glossary/quad.md:3:11: warning: alias 'the \"Quad\"' never matches as written: in an article it reads “the “Quad””; write it that way",
@@ -200,7 +212,9 @@ struct CheckTests {
       ])
   }
 
-  @Test("a spelling that another entry's spelling matches in full (with a plural ending) is a warning naming both")
+  @Test(
+    "a spelling that another entry's spelling matches in full (with a plural ending) is a warning naming both"
+  )
   func shadowedByOtherEntry() throws {
     let result = try check(
       Self.article.replacingOccurrences(of: "The Quad met.", with: "The Quad met; the Quads too.")
@@ -280,13 +294,15 @@ struct CheckTests {
   func unanchoredNote() throws {
     let site = try TestSite(
       minimalSite + "\n" + Self.article + entry("quad", term: "Quad")
-        + "\n-- Content/annotations/a.yml --\n- id: n\n  quote: \"The Quad did not meet\"\n  kind: context\n  note: Gone.\n")
+        + "\n-- Content/annotations/a.yml --\n- id: n\n  quote: \"The Quad did not meet\"\n  kind: context\n  note: Gone.\n"
+    )
     #expect {
       try SiteCheck(paths: site.paths).run()
     } throws: { error in
       let failure = error as? BuildFailure
       return failure?.diagnostics.map(\.description).contains {
-        $0.hasPrefix("Content/annotations/a.yml:2:10: error: note 'n': quote not found in article 'a'")
+        $0.hasPrefix(
+          "Content/annotations/a.yml:2:10: error: note 'n': quote not found in article 'a'")
       } == true
     }
   }
@@ -304,7 +320,9 @@ struct CheckTests {
       """
         + entry(
           "quad", term: "Quad",
-          extra: "sources:\n  - title: Wiki\n    url: https://en.wikipedia.org/wiki/Quad_(disambiguation)\n"),
+          extra:
+            "sources:\n  - title: Wiki\n    url: https://en.wikipedia.org/wiki/Quad_(disambiguation)\n"
+        ),
       listExternal: true)
     #expect(
       result == [
@@ -313,6 +331,14 @@ struct CheckTests {
         "Content/articles/a.md:5:64: note: external link https://example.org/list?x=1&y=2",
         "Content/glossary/quad.md:7:10: note: external link https://en.wikipedia.org/wiki/Quad_(disambiguation)",
         "Content/site.yml:2:11: note: external link https://example.org/",
+      ])
+  }
+
+  @Test("attributes are read byte-wise: a combining mark after the quote does not hide them")
+  func combiningMarks() {
+    #expect(
+      LinkCheck.attributeValues(named: "id", in: "<p id=\"\u{0301}x\">a</p><h2 id=\"y\">") == [
+        "\u{0301}x", "y",
       ])
   }
 
@@ -327,14 +353,16 @@ struct CheckTests {
   @Test("gloss check exits 1 on a broken link and 0 when only warnings remain")
   func commandLine() throws {
     let broken = try TestSite(
-      minimalSite + "\n" + Self.article.replacingOccurrences(of: "The Quad met.", with: "The Quad met [x](../y/).")
+      minimalSite + "\n"
+        + Self.article.replacingOccurrences(of: "The Quad met.", with: "The Quad met [x](../y/).")
         + entry("quad", term: "Quad"))
     let failed = try GlossBinary.run(["check"], in: broken.root)
     #expect(failed.status == 1)
     #expect(failed.stderr.contains("Content/articles/a.md:4:18: error: broken link '../y/'"))
     #expect(!broken.exists("Site"))
 
-    let fine = try TestSite(minimalSite + "\n" + Self.article + entry("quad", term: "Quad") + entry("nato", term: "NATO"))
+    let fine = try TestSite(
+      minimalSite + "\n" + Self.article + entry("quad", term: "Quad") + entry("nato", term: "NATO"))
     let passed = try GlossBinary.run(["check"], in: fine.root)
     #expect(passed.status == 0, "\(passed.stderr)")
     #expect(passed.stderr.contains("warning: no article mentions 'NATO'"))
@@ -342,7 +370,8 @@ struct CheckTests {
 
   @Test("the committed Content/ and Theme/ check without errors")
   func committedContent() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     let diagnostics = try SiteCheck(paths: BuildPaths(relativeTo: repository)).run()
     let errors = diagnostics.filter { $0.severity == .error }

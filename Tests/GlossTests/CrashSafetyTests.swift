@@ -20,14 +20,18 @@ struct CrashSafetyRandom: RandomNumberGenerator {
   }
 }
 
-@Suite("Crash safety: a killed build leaves the complete old site or the complete new one", .serialized)
+@Suite(
+  "Crash safety: a killed build leaves the complete old site or the complete new one", .serialized)
 struct CrashSafetyTests {
   static let articles = 300
 
   /// Two versions of a site big enough that a build takes a while: every page differs.
   static func content(version: Int) -> [(String, String)] {
     var files: [(String, String)] = [
-      ("site.yml", "title: Version \(version)\nbase_url: https://example.org/\nlink_policy: every\n")
+      (
+        "site.yml",
+        "title: Version \(version)\nbase_url: https://example.org/\nlink_policy: every\n"
+      )
     ]
     let terms = ["Quad", "AUKUS", "NATO", "Cold War", "Belt and Road", "Pivot to Asia"]
     for (index, term) in terms.enumerated() {
@@ -44,7 +48,11 @@ struct CrashSafetyTests {
         body +=
           "Paragraph \(paragraph) of article \(number), version \(version): the \(term) and the \(terms[paragraph % terms.count]) were discussed at length, with a great many words that make the page long enough to take some time to write.\n\n"
       }
-      files.append(("articles/a-\(number).md", "---\ntitle: Article \(number) v\(version)\ndate: 2024-01-01\n---\n\(body)"))
+      files.append(
+        (
+          "articles/a-\(number).md",
+          "---\ntitle: Article \(number) v\(version)\ndate: 2024-01-01\n---\n\(body)"
+        ))
     }
     return files
   }
@@ -53,37 +61,40 @@ struct CrashSafetyTests {
     try? FileManager.default.removeItem(at: content)
     for (path, text) in Self.content(version: version) {
       let url = content.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: url)
     }
   }
 
-  @Test("SIGKILL at 24 random moments: Site/ is always one complete snapshot, and the next build cleans up")
+  @Test(
+    "SIGKILL at 24 random moments: Site/ is always one complete snapshot, and the next build cleans up"
+  )
   func killedBuilds() throws {
     let root = try FolderSnapshot.temporaryDirectory("crash")
     defer { try? FileManager.default.removeItem(at: root) }
     for (path, text) in TestSite.minimalTheme {
       let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: url)
     }
-    let content = root.appendingPathComponent("Content")
     let site = root.appendingPathComponent("Site")
 
-    // The two complete sites, built undisturbed.
+    // The two complete sites, built undisturbed; a build switches between them with --content.
     var snapshots: [[String: Data]] = []
     var duration = 0.0
     for version in 0...1 {
-      try Self.write(version: version, to: content)
-      let run = try GlossBinary.run(["build", "--output", "Site-\(version)"], in: root)
+      try Self.write(version: version, to: root.appendingPathComponent("Content-\(version)"))
+      let run = try GlossBinary.run(
+        ["build", "--content", "Content-\(version)", "--output", "Site-\(version)"], in: root)
       #expect(run.status == 0, "\(run.stderr)")
       duration = max(duration, run.seconds)
       snapshots.append(FolderSnapshot.take(root.appendingPathComponent("Site-\(version)")))
     }
     #expect(snapshots[0] != snapshots[1])
     #expect(snapshots[0].count > Self.articles)
-    try Self.write(version: 0, to: content)
-    #expect(try GlossBinary.run(["build"], in: root).status == 0)
+    #expect(try GlossBinary.run(["build", "--content", "Content-0"], in: root).status == 0)
     #expect(FolderSnapshot.take(site) == snapshots[0])
 
     var random = CrashSafetyRandom(seed: 20_240_601)
@@ -93,10 +104,10 @@ struct CrashSafetyTests {
     var written = 0
     for attempt in 0..<24 {
       let target = 1 - current
-      try Self.write(version: target, to: content)
       written = target
       let logs = root.appendingPathComponent("log-\(attempt)")
-      let process = try GlossBinary.start(["build"], in: root, logs: logs)
+      let process = try GlossBinary.start(
+        ["build", "--content", "Content-\(target)"], in: root, logs: logs)
       // From "just started" to a little after a normal build would have finished.
       let delay = Double.random(in: 0...(duration * 1.1), using: &random)
       usleep(useconds_t(delay * 1_000_000))
@@ -119,12 +130,15 @@ struct CrashSafetyTests {
       if !InvalidCorpus.leftovers(in: root).isEmpty { leftoversSeen += 1 }
     }
     // Both endings happened, so the kills really fell before and after the swap.
-    #expect(outcomes[0] > 0 && outcomes[1] > 0, "old kept \(outcomes[0]) times, new complete \(outcomes[1]) times")
+    #expect(
+      outcomes[0] > 0 && outcomes[1] > 0,
+      "old kept \(outcomes[0]) times, new complete \(outcomes[1]) times")
 
-    let final = try GlossBinary.run(["build"], in: root)
+    let final = try GlossBinary.run(["build", "--content", "Content-\(written)"], in: root)
     #expect(final.status == 0)
     #expect(FolderSnapshot.take(site) == snapshots[written])
-    #expect(InvalidCorpus.leftovers(in: root).isEmpty, "the next build removes what killed builds left")
+    #expect(
+      InvalidCorpus.leftovers(in: root).isEmpty, "the next build removes what killed builds left")
     #expect(leftoversSeen > 0, "no kill ever interrupted the writing; the test would prove nothing")
   }
 }

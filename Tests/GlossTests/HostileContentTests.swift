@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import Gloss
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-
-@testable import Gloss
 
 /// Content is not trusted to run script in a reader's browser. A site full of hostile text is
 /// built with the real theme; its pages are parsed as a browser would tokenize them and compared
@@ -13,7 +13,8 @@ import Testing
 @Suite("Hostile content is escaped or dropped in every context")
 struct HostileContentTests {
   /// Every payload calls `pwn`, so anything executable that came from content contains it.
-  static let payload = #"<script>pwn()</script>"'><img src=x onerror=pwn()>&amp; </title></textarea>{{pwn}}"#
+  static let payload =
+    #"<script>pwn()</script>"'><img src=x onerror=pwn()>&amp; </title></textarea>{{pwn}}"#
 
   static let hostileMarkdown = #"""
     The Quad met. <script>pwn()</script> <img src="x" onerror="pwn()"> <svg onload=pwn()></svg>
@@ -92,7 +93,8 @@ struct HostileContentTests {
   /// Builds with the repository's real theme.
   static func build(hostile: Bool) throws -> (TestSite, [String: Data]) {
     let site = try TestSite(site(hostile: hostile), theme: false)
-    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Theme")
     try FileManager.default.copyItem(at: theme, to: site.root.appendingPathComponent("Theme"))
     let report = try site.build()
@@ -101,12 +103,16 @@ struct HostileContentTests {
   }
 
   static let forbiddenElements: Set<String> = [
-    "iframe", "object", "embed", "form", "base", "frame", "frameset", "applet", "math", "portal", "textarea",
+    "iframe", "object", "embed", "form", "base", "frame", "frameset", "applet", "math", "portal",
+    "textarea",
   ]
   /// Elements that are harmless from the theme but would be an injection if content added more.
-  static let countedElements: Set<String> = ["script", "style", "svg", "link", "meta", "img", "button", "input", "select"]
+  static let countedElements: Set<String> = [
+    "script", "style", "svg", "link", "meta", "img", "button", "input", "select",
+  ]
   static let urlAttributes: Set<String> = [
-    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset", "data", "cite", "ping",
+    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset", "data",
+    "cite", "ping",
   ]
 
   struct PageFacts: Equatable {
@@ -124,9 +130,12 @@ struct HostileContentTests {
         if countedElements.contains(name) { facts.counts[name, default: 0] += 1 }
         if forbiddenElements.contains(name) { facts.problems.append("\(page): <\(name)> element") }
         for attribute in attributes {
-          if attribute.name.hasPrefix("on") { facts.problems.append("\(page): \(attribute.name) attribute on <\(name)>") }
+          if attribute.name.hasPrefix("on") {
+            facts.problems.append("\(page): \(attribute.name) attribute on <\(name)>")
+          }
           if urlAttributes.contains(attribute.name), let scheme = dangerousScheme(attribute.value) {
-            facts.problems.append("\(page): \(scheme) URL in \(attribute.name) of <\(name)>: \(attribute.value)")
+            facts.problems.append(
+              "\(page): \(scheme) URL in \(attribute.name) of <\(name)>: \(attribute.value)")
           }
           if attribute.name == "style", attribute.value.contains("pwn") {
             facts.problems.append("\(page): style attribute carrying content")
@@ -149,8 +158,11 @@ struct HostileContentTests {
 
   /// The scheme a browser would see, ignoring what it ignores (ASCII whitespace and controls).
   static func dangerousScheme(_ url: String) -> String? {
-    let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }).lowercased()
-    for scheme in ["javascript:", "vbscript:", "livescript:"] where cleaned.hasPrefix(scheme) { return scheme }
+    let cleaned = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })
+      .lowercased()
+    for scheme in ["javascript:", "vbscript:", "livescript:"] where cleaned.hasPrefix(scheme) {
+      return scheme
+    }
     if cleaned.hasPrefix("data:") {
       let safe = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
       if !safe.contains(where: { cleaned.hasPrefix($0) }) { return "data:" }
@@ -169,14 +181,21 @@ struct HostileContentTests {
       pages += 1
       let facts = Self.facts(String(decoding: data, as: UTF8.self), page: path)
       problems += facts.problems
-      let expected = Self.facts(String(decoding: benign[path] ?? Data(), as: UTF8.self), page: path).counts
-      for element in ["script", "style", "svg", "link", "meta", "button", "input", "select"] where facts.counts[element] != expected[element] {
-        problems.append("\(path): \(facts.counts[element] ?? 0) <\(element)> elements, the theme makes \(expected[element] ?? 0)")
+      let expected = Self.facts(String(decoding: benign[path] ?? Data(), as: UTF8.self), page: path)
+        .counts
+      for element in ["script", "style", "svg", "link", "meta", "button", "input", "select"]
+      where facts.counts[element] != expected[element] {
+        problems.append(
+          "\(path): \(facts.counts[element] ?? 0) <\(element)> elements, the theme makes \(expected[element] ?? 0)"
+        )
       }
     }
     #expect(pages >= 6)
     // Not vacuous: the hostile text really is on the pages, as text.
-    for page in ["index.html", "articles/essay/index.html", "articles/plain/index.html", "glossary/quad/index.html"] {
+    for page in [
+      "index.html", "articles/essay/index.html", "articles/plain/index.html",
+      "glossary/quad/index.html",
+    ] {
       let html = String(decoding: hostile[page] ?? Data(), as: UTF8.self)
       #expect(html.contains("&lt;script&gt;pwn()&lt;/script&gt;"), "\(page)")
     }
@@ -186,21 +205,28 @@ struct HostileContentTests {
   @Test("the checker itself catches what it is meant to catch")
   func checkerIsNotBlind() {
     let bad = [
-      "<p onclick=\"pwn()\">", "<a href=\" JaVa&#x09;script:pwn()\">", "<iframe src=x>", "<script>pwn()</script>",
-      "<a href='data:text/html,x'>", "<div style=\"background:url(pwn)\">", "<IMG SRC=x OnError=pwn()>",
+      "<p onclick=\"pwn()\">", "<a href=\" JaVa&#x09;script:pwn()\">", "<iframe src=x>",
+      "<script>pwn()</script>",
+      "<a href='data:text/html,x'>", "<div style=\"background:url(pwn)\">",
+      "<IMG SRC=x OnError=pwn()>",
     ]
     for html in bad { #expect(!Self.facts(html, page: "t").problems.isEmpty, "\(html)") }
-    #expect(Self.facts("<p title=\"&lt;script&gt;pwn()\">&lt;script&gt;pwn()</p>", page: "t").problems.isEmpty)
+    #expect(
+      Self.facts("<p title=\"&lt;script&gt;pwn()\">&lt;script&gt;pwn()</p>", page: "t").problems
+        .isEmpty)
     #expect(Self.facts("<img src=\"data:image/png;base64,AAAA\">", page: "t").problems.isEmpty)
   }
 
-  @Test("hostile text is shown as the very characters the editor wrote, not mangled or double-escaped")
+  @Test(
+    "hostile text is shown as the very characters the editor wrote, not mangled or double-escaped")
   func textIsShownVerbatim() throws {
     let (site, _) = try Self.build(hostile: true)
     let article = try site.read("Site/articles/essay/index.html")
     let tokens = HTMLTokenizer.tokens(article)
     // <h1 …>title</h1> holds exactly the title.
-    if let h1 = tokens.firstIndex(where: { if case .start("h1", _, _) = $0 { return true } else { return false } }),
+    if let h1 = tokens.firstIndex(where: {
+      if case .start("h1", _, _) = $0 { return true } else { return false }
+    }),
       case .text(let title) = tokens[h1 + 1]
     {
       #expect(title == Self.payload)
@@ -209,14 +235,17 @@ struct HostileContentTests {
     }
     // <title> is raw text in HTML: "</title>" in content must not end it early.
     let titles = tokens.enumerated().compactMap { index, token -> String? in
-      guard case .start("title", _, _) = token, case .text(let text)? = tokens.dropFirst(index + 1).first else { return nil }
+      guard case .start("title", _, _) = token,
+        case .text(let text)? = tokens.dropFirst(index + 1).first
+      else { return nil }
       return text
     }
     #expect(titles.count == 1)
     #expect(titles.first?.hasPrefix(Self.payload) == true, "\(titles)")
     // The meta description is the summary, as an attribute.
     let descriptions = tokens.compactMap { token -> String? in
-      guard case .start("meta", let attributes, _) = token, attributes.contains(.init(name: "name", value: "description"))
+      guard case .start("meta", let attributes, _) = token,
+        attributes.contains(.init(name: "name", value: "description"))
       else { return nil }
       return attributes.first { $0.name == "content" }?.value
     }
@@ -225,10 +254,13 @@ struct HostileContentTests {
     #expect(!article.contains("<img src=\"x\""))
   }
 
-  @Test("the feed and the sitemap are well-formed XML carrying the text exactly, and the feed's HTML is safe")
+  @Test(
+    "the feed and the sitemap are well-formed XML carrying the text exactly, and the feed's HTML is safe"
+  )
   func feedAndSitemap() throws {
     let (site, _) = try Self.build(hostile: true)
-    let feed = try XMLTexts(data: Data(contentsOf: site.root.appendingPathComponent("Site/feed.xml")))
+    let feed = try XMLTexts(
+      data: Data(contentsOf: site.root.appendingPathComponent("Site/feed.xml")))
     #expect(feed.error == nil, "\(String(describing: feed.error))")
     #expect(feed.texts["title"]?.contains(Self.payload) == true, "\(feed.texts["title"] ?? [])")
     #expect(feed.texts["summary"] == [Self.payload])
@@ -240,7 +272,8 @@ struct HostileContentTests {
     #expect((feed.texts["content"] ?? []).count == 2)
     for href in feed.attributes["href"] ?? [] { #expect(Self.dangerousScheme(href) == nil) }
 
-    let sitemap = try XMLTexts(data: Data(contentsOf: site.root.appendingPathComponent("Site/sitemap.xml")))
+    let sitemap = try XMLTexts(
+      data: Data(contentsOf: site.root.appendingPathComponent("Site/sitemap.xml")))
     #expect(sitemap.error == nil)
     let locations = sitemap.texts["loc"] ?? []
     #expect(!locations.isEmpty)
@@ -296,7 +329,8 @@ final class XMLTexts: NSObject, XMLParserDelegate {
   }
 
   func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName: String?,
     attributes attributeDict: [String: String] = [:]
   ) {
     stack.append((elementName, ""))
@@ -308,7 +342,8 @@ final class XMLTexts: NSObject, XMLParserDelegate {
   }
 
   func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName: String?
   ) {
     guard let last = stack.popLast() else { return }
     texts[last.name, default: []].append(last.text)

@@ -17,7 +17,8 @@ enum HTMLTokenizer {
   }
 
   static let voidElements: Set<String> = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
   ]
   static let rawTextElements: Set<String> = ["script", "style", "textarea", "title"]
 
@@ -32,7 +33,9 @@ enum HTMLTokenizer {
       text = ""
     }
     func isNameStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
-    func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}" }
+    func isSpace(_ c: Unicode.Scalar) -> Bool {
+      c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}"
+    }
     func startsWith(_ literal: String, at position: Int, caseInsensitive: Bool = false) -> Bool {
       let needle = Array(literal.unicodeScalars)
       guard position + needle.count <= chars.count else { return false }
@@ -59,13 +62,15 @@ enum HTMLTokenizer {
         flushText()
         var end = index + 4
         while end < chars.count, !startsWith("-->", at: end) { end += 1 }
-        tokens.append(.comment(String(String.UnicodeScalarView(chars[(index + 4)..<min(end, chars.count)]))))
+        tokens.append(
+          .comment(String(String.UnicodeScalarView(chars[(index + 4)..<min(end, chars.count)]))))
         index = min(end + 3, chars.count)
       } else if next == "!" || next == "?" {
         flushText()
         var end = index + 2
         while end < chars.count, chars[end] != ">" { end += 1 }
-        tokens.append(.doctype(String(String.UnicodeScalarView(chars[(index + 2)..<min(end, chars.count)]))))
+        tokens.append(
+          .doctype(String(String.UnicodeScalarView(chars[(index + 2)..<min(end, chars.count)]))))
         index = min(end + 1, chars.count)
       } else if next == "/", index + 2 < chars.count, isNameStart(chars[index + 2]) {
         flushText()
@@ -82,7 +87,9 @@ enum HTMLTokenizer {
         flushText()
         var position = index + 1
         var name = ""
-        while position < chars.count, !isSpace(chars[position]), chars[position] != ">", chars[position] != "/" {
+        while position < chars.count, !isSpace(chars[position]), chars[position] != ">",
+          chars[position] != "/"
+        {
           name.unicodeScalars.append(chars[position])
           position += 1
         }
@@ -97,7 +104,8 @@ enum HTMLTokenizer {
           guard position < chars.count, chars[position] != ">" else { break }
           selfClosing = false
           var attributeName = ""
-          while position < chars.count, !isSpace(chars[position]), chars[position] != ">", chars[position] != "=",
+          while position < chars.count, !isSpace(chars[position]), chars[position] != ">",
+            chars[position] != "=",
             !(chars[position] == "/" && !attributeName.isEmpty)
           {
             attributeName.unicodeScalars.append(chars[position])
@@ -129,9 +137,13 @@ enum HTMLTokenizer {
         tokens.append(.start(name: name, attributes: attributes, selfClosing: selfClosing))
         if rawTextElements.contains(name) {
           var end = index
-          while end < chars.count, !startsWith("</\(name)", at: end, caseInsensitive: true) { end += 1 }
+          while end < chars.count, !startsWith("</\(name)", at: end, caseInsensitive: true) {
+            end += 1
+          }
           let raw = String(String.UnicodeScalarView(chars[index..<end]))
-          if !raw.isEmpty { tokens.append(.text(name == "title" || name == "textarea" ? decode(raw) : raw)) }
+          if !raw.isEmpty {
+            tokens.append(.text(name == "title" || name == "textarea" ? decode(raw) : raw))
+          }
           index = end
         }
       } else {
@@ -146,17 +158,23 @@ enum HTMLTokenizer {
   /// Character references, as a browser decodes them in text and attribute values.
   static func decode(_ text: String) -> String {
     guard text.contains("&") else { return text }
-    let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
+    let named: [String: String] = [
+      "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
+    ]
     var result = ""
     var rest = text[...]
     while let amp = rest.firstIndex(of: "&") {
       result += rest[..<amp]
       let after = rest[rest.index(after: amp)...]
-      if let semicolon = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: semicolon) <= 10 {
+      if let semicolon = after.firstIndex(of: ";"),
+        after.distance(from: after.startIndex, to: semicolon) <= 10
+      {
         let name = String(after[..<semicolon])
         var replacement: String?
         if name.hasPrefix("#x") || name.hasPrefix("#X") {
-          replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+          replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map {
+            String($0)
+          }
         } else if name.hasPrefix("#") {
           replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
         } else {

@@ -12,11 +12,13 @@ import Testing
 enum GlossBinary {
   /// `gloss` sits in the build folder next to the test bundle (`.build/debug/`).
   static var url: URL? {
-    var directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+    var directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+      .deletingLastPathComponent()
     for _ in 0..<4 {
       let candidate = directory.appendingPathComponent("gloss")
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue,
         FileManager.default.isExecutableFile(atPath: candidate.path)
       {
         return candidate
@@ -38,9 +40,11 @@ enum GlossBinary {
 
   /// Starts `gloss` without waiting, stdout and stderr going to files in `logs`.
   static func start(
-    _ arguments: [String], in directory: URL, logs: URL, onExit: (@Sendable (Process) -> Void)? = nil
+    _ arguments: [String], in directory: URL, logs: URL,
+    onExit: (@Sendable (Process) -> Void)? = nil
   ) throws -> Process {
-    let executable = try #require(url, "gloss executable not found next to the tests; run `swift build` first")
+    let executable = try #require(
+      url, "gloss executable not found next to the tests; run `swift build` first")
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -55,8 +59,10 @@ enum GlossBinary {
     return process
   }
 
-  static func run(_ arguments: [String], in directory: URL, timeout: Double = 120) throws -> Outcome {
-    let logs = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-run-\(UUID().uuidString)")
+  static func run(_ arguments: [String], in directory: URL, timeout: Double = 120) throws -> Outcome
+  {
+    let logs = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gloss-run-\(UUID().uuidString)")
     defer {
       try? FileManager.default.removeItem(at: logs.appendingPathExtension("out"))
       try? FileManager.default.removeItem(at: logs.appendingPathExtension("err"))
@@ -71,10 +77,13 @@ enum GlossBinary {
     }
     process.waitUntilExit()
     let read = { (ext: String) in
-      String(decoding: FileManager.default.contents(atPath: logs.appendingPathExtension(ext).path) ?? Data(), as: UTF8.self)
+      String(
+        decoding: FileManager.default.contents(atPath: logs.appendingPathExtension(ext).path)
+          ?? Data(), as: UTF8.self)
     }
     return Outcome(
-      status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
+      status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+      timedOut: timedOut,
       stdout: read("out"), stderr: read("err"), seconds: Date().timeIntervalSince(started))
   }
 }
@@ -89,7 +98,9 @@ enum FolderSnapshot {
     for case let relative as String in enumerator {
       let path = base + "/" + relative
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
         continue
       }
       result[relative] = FileManager.default.contents(atPath: path) ?? Data()
@@ -104,7 +115,8 @@ enum FolderSnapshot {
   }
 
   static func temporaryDirectory(_ label: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-\(label)-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gloss-\(label)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

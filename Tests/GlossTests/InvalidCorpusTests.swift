@@ -28,8 +28,10 @@ enum InvalidCorpus {
   /// published `Site/` that a failed build must leave alone.
   static func prepare(_ name: String) throws -> (site: URL, previous: [String: Data]) {
     let site = try FolderSnapshot.temporaryDirectory("corpus-\(name)")
-    try FolderSnapshot.copy(shared.appendingPathComponent("Content"), to: site.appendingPathComponent("Content"))
-    try FolderSnapshot.copy(shared.appendingPathComponent("Theme"), to: site.appendingPathComponent("Theme"))
+    try FolderSnapshot.copy(
+      shared.appendingPathComponent("Content"), to: site.appendingPathComponent("Content"))
+    try FolderSnapshot.copy(
+      shared.appendingPathComponent("Theme"), to: site.appendingPathComponent("Theme"))
     let first = try GlossBinary.run(["build"], in: site)
     #expect(first.status == 0, "the shared good site must build: \(first.stderr)")
     let previous = FolderSnapshot.take(site.appendingPathComponent("Site"))
@@ -38,7 +40,8 @@ enum InvalidCorpus {
     let folder = root.appendingPathComponent(name)
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for entry in entries where !caseFiles.contains(entry) {
-      try FolderSnapshot.copy(folder.appendingPathComponent(entry), to: site.appendingPathComponent(entry))
+      try FolderSnapshot.copy(
+        folder.appendingPathComponent(entry), to: site.appendingPathComponent(entry))
     }
     return (site, previous)
   }
@@ -51,7 +54,8 @@ enum InvalidCorpus {
 
   static func golden(_ name: String) -> (expected: String?, status: Int32?) {
     let folder = root.appendingPathComponent(name)
-    let expected = try? String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+    let expected = try? String(
+      contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
     let status = (try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8))
       .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     return (expected, status)
@@ -68,14 +72,18 @@ enum InvalidCorpus {
   /// Absolute paths and process ids differ from run to run; the golden files say `<site>` and `<pid>`.
   static func normalize(_ stderr: String, site: URL) -> String {
     var text = stderr
-    for path in Set([site.path, site.standardizedFileURL.path, site.resolvingSymlinksInPath().path]) {
+    for path in Set([site.path, site.standardizedFileURL.path, site.resolvingSymlinksInPath().path])
+    {
       text = text.replacingOccurrences(of: path, with: "<site>")
     }
-    return text.replacingOccurrences(of: #"gloss-(staging|old)-[0-9]+"#, with: "gloss-$1-<pid>", options: .regularExpression)
+    return text.replacingOccurrences(
+      of: #"gloss-(staging|old)-[0-9]+"#, with: "gloss-$1-<pid>", options: .regularExpression)
   }
 
   static func leftovers(in site: URL) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []).filter { $0.contains(".gloss-") }
+    ((try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []).filter {
+      $0.contains(".gloss-")
+    }
   }
 }
 
@@ -84,22 +92,29 @@ struct InvalidCorpusTests {
   @Test("the corpus holds every kind of bad input the contract names")
   func corpusIsComplete() {
     let required = [
-      "malformed-yaml", "yaml-tabs", "wrong-types", "missing-keys", "duplicate-terms", "duplicate-ids", "see-also",
-      "empty-article", "non-utf8", "bom", "crlf", "binary-file", "template-syntax-error", "unknown-partial",
+      "malformed-yaml", "yaml-tabs", "wrong-types", "missing-keys", "duplicate-terms",
+      "duplicate-ids", "see-also",
+      "empty-article", "non-utf8", "bom", "crlf", "binary-file", "template-syntax-error",
+      "unknown-partial",
       "unwritable-output",
     ]
     let cases = Set(InvalidCorpus.cases)
     for name in required { #expect(cases.contains(name), "missing case \(name)") }
   }
 
-  @Test("gloss build on the case gives the golden diagnostics and status", arguments: InvalidCorpus.cases)
+  @Test(
+    "gloss build on the case gives the golden diagnostics and status",
+    arguments: InvalidCorpus.cases)
   func corpusCase(_ name: String) throws {
     let (site, previous) = try InvalidCorpus.prepare(name)
     defer { try? FileManager.default.removeItem(at: site) }
     let outcome = try GlossBinary.run(["build"] + InvalidCorpus.arguments(name), in: site)
-    let (diagnostics, summary) = InvalidCorpus.split(InvalidCorpus.normalize(outcome.stderr, site: site))
+    let (diagnostics, summary) = InvalidCorpus.split(
+      InvalidCorpus.normalize(outcome.stderr, site: site))
 
-    #expect(!outcome.signalled && !outcome.timedOut, "gloss must end by itself, not by a signal: \(outcome.stderr)")
+    #expect(
+      !outcome.signalled && !outcome.timedOut,
+      "gloss must end by itself, not by a signal: \(outcome.stderr)")
     if ProcessInfo.processInfo.environment["GLOSS_UPDATE_GOLDEN"] == "1" {
       let folder = InvalidCorpus.root.appendingPathComponent(name)
       try Data(diagnostics.utf8).write(to: folder.appendingPathComponent("expected.txt"))
@@ -117,7 +132,9 @@ struct InvalidCorpusTests {
     } else {
       #expect(status == 1, "content and theme errors exit with 1")
       #expect(summary.hasPrefix("build failed: "), "\(summary)")
-      #expect(FolderSnapshot.take(site.appendingPathComponent("Site")) == previous, "a failed build changed Site/")
+      #expect(
+        FolderSnapshot.take(site.appendingPathComponent("Site")) == previous,
+        "a failed build changed Site/")
       // Whatever else the case put beside Content/ (a file where the output would go, …) is untouched.
       let folder = InvalidCorpus.root.appendingPathComponent(name)
       for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -130,7 +147,9 @@ struct InvalidCorpusTests {
     #expect(InvalidCorpus.leftovers(in: site).isEmpty, "staging folders left behind")
   }
 
-  @Test("a byte-order mark or CRLF line endings build the same site as the clean files", arguments: ["bom", "crlf"])
+  @Test(
+    "a byte-order mark or CRLF line endings build the same site as the clean files",
+    arguments: ["bom", "crlf"])
   func twins(_ name: String) throws {
     let (site, clean) = try InvalidCorpus.prepare(name)
     defer { try? FileManager.default.removeItem(at: site) }
@@ -180,9 +199,12 @@ struct InvalidCorpusTests {
     #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")
     if outcome.status == 1 {
       #expect(FolderSnapshot.take(site.appendingPathComponent("Site")) == previous)
-      #expect(outcome.stderr.contains("Content/articles/huge.txt"), "the error names the file: \(outcome.stderr)")
+      #expect(
+        outcome.stderr.contains("Content/articles/huge.txt"),
+        "the error names the file: \(outcome.stderr)")
     } else {
-      let page = try String(contentsOf: site.appendingPathComponent("Site/articles/huge/index.html"), encoding: .utf8)
+      let page = try String(
+        contentsOf: site.appendingPathComponent("Site/articles/huge/index.html"), encoding: .utf8)
       #expect(page.contains("paragraph number \(number) the"))
     }
   }

@@ -47,6 +47,9 @@ public struct Builder: Sendable {
   public var paths: BuildPaths
   /// Injected so tests can measure nothing and output never depends on time.
   public var clock: @Sendable () -> UInt64
+  /// Called with (articles rendered, articles) as each article finishes, from any thread:
+  /// what `gloss build` shows on a terminal (see `ProgressLine`).
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(paths: BuildPaths, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
     self.paths = paths
@@ -55,6 +58,11 @@ public struct Builder: Sendable {
 
   /// Loads and generates without writing: used by `build`, `check` and the server.
   public func generate() throws(BuildFailure) -> (SiteGenerator.Output, Content) {
+    try generate(streamingTo: nil)
+  }
+
+  /// With `staging`, each file goes there as soon as it is rendered and the output keeps none.
+  func generate(streamingTo staging: SiteStaging?) throws(BuildFailure) -> (SiteGenerator.Output, Content) {
     let loaded = ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay).load()
     var diagnostics = loaded.diagnostics
     var theme: Theme?
@@ -66,7 +74,10 @@ public struct Builder: Sendable {
     guard let content = loaded.content, let theme, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw BuildFailure(Diagnostics(diagnostics).sorted)
     }
-    var output = try SiteGenerator(content: content, theme: theme).generate()
+    var generator = SiteGenerator(content: content, theme: theme)
+    generator.progress = progress
+    if let staging { generator.sink = { staging.write($0) } }
+    var output = try generator.generate()
     output.diagnostics = Diagnostics(diagnostics + output.diagnostics).sorted
     if output.diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(output.diagnostics) }
     return (output, content)
@@ -75,11 +86,19 @@ public struct Builder: Sendable {
   @discardableResult
   public func build() throws(BuildFailure) -> BuildReport {
     let start = clock()
-    let (output, content) = try generate()
-    try SiteWriter(output: paths.output, displayPath: paths.outputDisplay).write(output.files)
+    let staging = SiteStaging(SiteWriter(output: paths.output, displayPath: paths.outputDisplay))
+    let output: SiteGenerator.Output
+    let content: Content
+    do {
+      (output, content) = try generate(streamingTo: staging)
+    } catch {
+      staging.discard()
+      throw error
+    }
+    try staging.commit()
     return BuildReport(
       articles: content.articles.count, entries: content.glossary.count,
-      pagesWritten: output.files.filter { $0.path.hasSuffix(".html") }.count, filesWritten: output.files.count,
+      pagesWritten: staging.pagesWritten, filesWritten: staging.filesWritten,
       milliseconds: Int((clock() - start) / 1_000_000), diagnostics: output.diagnostics)
   }
 }

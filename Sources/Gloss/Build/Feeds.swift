@@ -4,10 +4,18 @@ import Foundation
 /// themselves, never the clock, so the feed is the same on every build.
 enum Feed {
   static func atom(content: Content, rendered: [RenderedArticle]) -> String {
+    String(decoding: atomBytes(content: content, rendered: rendered), as: UTF8.self)
+  }
+
+  /// The feed as UTF-8: with every article's body it is a large site's largest file, so it is
+  /// built once in a buffer of about the right size instead of a growing String and a copy.
+  static func atomBytes(content: Content, rendered: [RenderedArticle]) -> [UInt8] {
     let config = content.config
     let dated = rendered.compactMap { item in item.article.date.map { (item, $0) } }
     let updated = dated.map(\.1).max() ?? "1970-01-01"
-    var xml = """
+    var xml: [UInt8] = []
+    xml.reserveCapacity(rendered.reduce(1024) { $0 + $1.markdown.html.utf8.count * 13 / 10 + 640 })
+    xml += """
       <?xml version="1.0" encoding="utf-8"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTMLEscaping.xml(config.language))">
         <title>\(HTMLEscaping.xml(config.title))</title>
@@ -39,12 +47,40 @@ enum Feed {
         """
       if let summary = article.summary { xml += "    <summary>\(HTMLEscaping.xml(summary))</summary>\n" }
       // The body as escaped HTML: feed readers show it; relative term links are made absolute.
-      let body = item.markdown.html.replacingOccurrences(of: "href=\"../../", with: "href=\"\(config.baseURL)")
+      let body = absolutizingLinks(item.markdown.html, base: config.baseURL)
       xml += "    <content type=\"html\">\(HTMLEscaping.xml(body))</content>\n"
       xml += "  </entry>\n"
     }
     xml += "</feed>\n"
     return xml
+  }
+
+  private static func += (bytes: inout [UInt8], text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  /// `href="../../` → `href="<base>`, on bytes. The pattern is ASCII and only occurs in
+  /// attributes (cmark escapes `"` in text), so this is the same as Foundation's
+  /// `replacingOccurrences`, without bridging every article body through NSString.
+  static func absolutizingLinks(_ html: String, base: String) -> String {
+    let pattern = Array("href=\"../../".utf8)
+    let replacement = Array("href=\"\(base)".utf8)
+    let source = Array(html.utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(source.count + 1024)
+    var index = 0
+    while index < source.count {
+      if source[index] == pattern[0], source.count - index >= pattern.count,
+        source[index..<(index + pattern.count)].elementsEqual(pattern)
+      {
+        output += replacement
+        index += pattern.count
+      } else {
+        output.append(source[index])
+        index += 1
+      }
+    }
+    return String(decoding: output, as: UTF8.self)
   }
 }
 

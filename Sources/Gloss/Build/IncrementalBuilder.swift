@@ -88,6 +88,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
   private var renders: [String: CachedRender] = [:]
   private var nextVersion = 0
 
+  /// The entries an entry's body links to (its page shows their tips), by entry id.
+  private var bodyTerms: [String: (body: String, linkerGeneration: Int, terms: Set<String>)] = [:]
+
+  private func bodyTerms(of entry: GlossaryEntry, linker: GlossaryLinker) -> Set<String> {
+    if let cached = bodyTerms[entry.id], cached.linkerGeneration == linkerGeneration, cached.body == entry.body {
+      return cached.terms
+    }
+    let terms = Set(MarkdownRenderer(linker: linker).render(entry.body, policy: .firstInArticle).termsInOrder)
+    bodyTerms[entry.id] = (entry.body, linkerGeneration, terms)
+    return terms
+  }
+
   private struct Neighbour: Hashable {
     var id: String
     var title: String
@@ -107,6 +119,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var order: [String]
     var mentions: [String: [MentionSite]]
     var entryNeighbours: [String: Neighbours]
+    /// Paths of the files generators of several files made (the search index).
+    var searchIndexPaths: [String]
     var files: [String: OutputFile]
   }
 
@@ -232,7 +246,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let entryNeighbours = Self.neighbours(pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
     let plan = Plan(
       previous: published, content: content, current: current, mentions: mentions, entryNeighbours: entryNeighbours,
-      themeGeneration: themeGeneration, linkerGeneration: linkerGeneration)
+      themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
+      bodyTerms: { self.bodyTerms(of: $0, linker: linker) })
 
     // Pages, in the order SiteGenerator.generate() lists them.
     var renderedPages: [OutputFile] = []
@@ -246,6 +261,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
     if plan.everything { renderedPages.append(generator.notFoundPage(pages)) }
     if plan.feedDirty { renderedPages.append(generator.feedFile(rendered)) }
+    var searchIndexPaths = published?.searchIndexPaths ?? []
+    if plan.searchIndexDirty {
+      let index = generator.searchIndexFiles(rendered)
+      searchIndexPaths = index.map(\.path)
+      renderedPages += index
+    }
     if plan.sitemapDirty { renderedPages.append(generator.sitemapFile()) }
     var otherFiles: [OutputFile] = []
     if plan.everything {
@@ -257,7 +278,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     var files = published?.files ?? [:]
-    var expected = Set(["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"])
+    var expected = Set(["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"] + searchIndexPaths)
     for slug in slugs { expected.insert("articles/\(slug)/index.html") }
     for entry in content.glossary { expected.insert("glossary/\(entry.id)/index.html") }
     if plan.everything {
@@ -285,7 +306,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     published = Published(
       content: content, themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
       versions: Dictionary(uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.version) }), order: slugs,
-      mentions: mentions, entryNeighbours: entryNeighbours, files: files)
+      mentions: mentions, entryNeighbours: entryNeighbours, searchIndexPaths: searchIndexPaths, files: files)
     written.sort { $0.path < $1.path }
     let pagesWritten = written.filter { $0.path.hasSuffix(".html") }.count
     return RebuildOutcome(
@@ -337,12 +358,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let entriesDirty: Set<String>
     let homeDirty: Bool
     let glossaryIndexDirty: Bool
+    let searchIndexDirty: Bool
     let feedDirty: Bool
     let sitemapDirty: Bool
 
     init(
       previous: Published?, content: Content, current: [CachedRender], mentions: [String: [MentionSite]],
-      entryNeighbours: [String: Neighbours], themeGeneration: Int, linkerGeneration: Int
+      entryNeighbours: [String: Neighbours], themeGeneration: Int, linkerGeneration: Int,
+      bodyTerms: (GlossaryEntry) -> Set<String>
     ) {
       guard let previous, previous.themeGeneration == themeGeneration, previous.content.config == content.config
       else {
@@ -354,6 +377,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         entriesDirty = []
         homeDirty = true
         glossaryIndexDirty = true
+        searchIndexDirty = true
         feedDirty = true
         sitemapDirty = true
         return
@@ -388,8 +412,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
       }
       articleNeighboursChanged = neighboursChanged
 
-      // An entry page shows: the entry, its see-also targets and the entries that point to it
-      // (term, summary), its A–Z neighbours, its mentions, and its body linked by the linker.
+      // An entry page shows: the entry; its see-also targets, the entries that point to it and
+      // those its body links to (term, summary, category); its A–Z neighbours; its mentions;
+      // and its body linked by the linker.
       var dirty = Set<String>()
       if previous.linkerGeneration != linkerGeneration {
         dirty = Set(newEntries.keys)
@@ -399,25 +424,30 @@ public final class IncrementalBuilder: @unchecked Sendable {
           dirty.formUnion(oldEntries[id]?.seeAlso ?? [])
           dirty.formUnion(newEntries[id]?.seeAlso ?? [])
         }
-        for entry in content.glossary where !entry.seeAlso.allSatisfy({ !changedEntries.contains($0) }) {
-          dirty.insert(entry.id)
+        if !changedEntries.isEmpty {
+          for entry in content.glossary
+          where entry.seeAlso.contains(where: changedEntries.contains)
+            || !bodyTerms(entry).isDisjoint(with: changedEntries)
+          {
+            dirty.insert(entry.id)
+          }
         }
         if !changedEntries.isEmpty {
           for (id, value) in entryNeighbours where previous.entryNeighbours[id] != value { dirty.insert(id) }
         }
       }
-      var mentionCountsChanged = false
-      for entry in content.glossary {
-        let new = mentions[entry.id] ?? []
-        let old = previous.mentions[entry.id] ?? []
-        if new.count != old.count { mentionCountsChanged = true }
-        if !dirty.contains(entry.id), new != old { dirty.insert(entry.id) }
+      for entry in content.glossary where !dirty.contains(entry.id) {
+        if mentions[entry.id] ?? [] != previous.mentions[entry.id] ?? [] { dirty.insert(entry.id) }
       }
       entriesDirty = dirty
 
+      // Pages about the whole site are rendered again whenever an article or an entry they
+      // draw on changed: the glossary index counts mentions and maps which terms share
+      // paragraphs, the search index holds every article's text and every entry.
       let articlesChanged = orderChanged || !changedArticles.isEmpty
       homeDirty = articlesChanged || content.glossary.count != previous.content.glossary.count
-      glossaryIndexDirty = !changedEntries.isEmpty || mentionCountsChanged
+      glossaryIndexDirty = articlesChanged || !changedEntries.isEmpty
+      searchIndexDirty = articlesChanged || !changedEntries.isEmpty
       feedDirty = articlesChanged
       sitemapDirty = orderChanged || changedEntries.contains { (oldEntries[$0] == nil) != (newEntries[$0] == nil) }
     }

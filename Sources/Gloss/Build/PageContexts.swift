@@ -72,6 +72,7 @@ struct PageContexts {
       "term_count": rendered.markdown.termsInOrder.count,
       "note_count": rendered.markdown.notes.count,
     ]
+    if rendered.markdown.termsInOrder.count == 1 { item["term_count_one"] = true }
     item["byline"] = article.byline
     item["summary"] = article.summary
     if let date = article.date {
@@ -118,6 +119,10 @@ struct PageContexts {
     data["notes"] = notes
     data["has_notes"] = !notes.isEmpty
     data["note_count"] = notes.count
+    // Singular wording needs a flag: Mustache cannot compare, and 0 counts as true in sections.
+    if notes.count == 1 { data["note_count_one"] = true }
+    data["term_count_one"] = terms.count == 1 ? true : nil
+    data.merge(ConceptMap.articleContext(rendered, entriesByID: entriesByID, root: root)) { _, new in new }
 
     var page = common(
       kind: "article", root: root, path: "articles/\(article.slug)/", title: "\(article.title) · \(content.config.title)",
@@ -187,7 +192,9 @@ struct PageContexts {
       common(
         kind: "glossary", root: "../", path: "glossary/", title: "Glossary · \(content.config.title)",
         description: "Every term explained in \(content.config.title), A–Z and by category."),
-      ["categories": categories, "letters": letters, "entry_count": sorted.count])
+      ["categories": categories, "letters": letters, "entry_count": sorted.count].merging(
+        ConceptMap.glossaryContext(entries: content.glossary, rendered: rendered)
+      ) { _, new in new })
   }
 
   func entry(_ entry: GlossaryEntry) -> [String: Any] {

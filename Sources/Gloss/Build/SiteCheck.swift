@@ -23,7 +23,8 @@ public struct SiteCheck {
     let (output, content) = try Builder(paths: paths).generate()
     let sources = ContentSources(content: content, paths: paths)
     var diagnostics = output.diagnostics
-    diagnostics += LinkCheck.check(output.files, outputDisplay: paths.outputDisplay, sources: sources)
+    diagnostics += LinkCheck.check(
+      output.files, outputDisplay: paths.outputDisplay, sources: sources)
     diagnostics += GlossaryCheck.spellings(content: content, rendered: output.articles)
     diagnostics += GlossaryCheck.summaries(content: content, sources: sources)
     if listExternal { diagnostics += ExternalLinks.notes(sources) }
@@ -36,7 +37,8 @@ public struct SiteCheck {
       let n = diagnostics.filter { $0.severity == severity }.count
       return "\(n) \(word)\(n == 1 ? "" : "s")"
     }
-    return "check: \(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))"
+    return
+      "check: \(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))"
   }
 }
 
@@ -51,7 +53,8 @@ struct ContentSources {
   private(set) var order: [String] = []
 
   init(content: Content, paths: BuildPaths) {
-    let root = paths.contentDisplay.hasSuffix("/") ? paths.contentDisplay : paths.contentDisplay + "/"
+    let root =
+      paths.contentDisplay.hasSuffix("/") ? paths.contentDisplay : paths.contentDisplay + "/"
     func load(_ display: String) {
       guard texts[display] == nil, display.hasPrefix(root) else { return }
       let url = paths.content.appendingPathComponent(String(display.dropFirst(root.count)))
@@ -87,7 +90,9 @@ struct ContentSources {
     for needle in needles where !needle.text.isEmpty {
       for file in files {
         guard let text = texts[file], let range = text.range(of: needle.text) else { continue }
-        let start = text.index(range.lowerBound, offsetBy: needle.skip, limitedBy: range.upperBound) ?? range.lowerBound
+        let start =
+          text.index(range.lowerBound, offsetBy: needle.skip, limitedBy: range.upperBound)
+          ?? range.lowerBound
         return Self.position(of: start, in: text, path: file)
       }
     }
@@ -97,7 +102,8 @@ struct ContentSources {
   /// The line of `key:` in a YAML file or front matter, and the column where its value starts.
   func locate(key: String, in file: String) -> FilePosition? {
     guard let text = texts[file] else { return nil }
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       guard line.hasPrefix(key) else { continue }
       let rest = line.dropFirst(key.count).drop { $0 == " " }
       guard rest.first == ":" else { continue }
@@ -132,7 +138,9 @@ public enum LinkCheck {
     check(files, outputDisplay: outputDisplay, sources: nil)
   }
 
-  static func check(_ files: [OutputFile], outputDisplay: String, sources: ContentSources?) -> [Diagnostic] {
+  static func check(_ files: [OutputFile], outputDisplay: String, sources: ContentSources?)
+    -> [Diagnostic]
+  {
     var ids: [String: Set<String>] = [:]
     let paths = Set(files.map(\.path))
     let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
@@ -148,7 +156,8 @@ public enum LinkCheck {
           diagnostics.append(
             .warning(
               "\(outputDisplay)/\(file.path)",
-              "id '\(id)' is used more than once on the page; links to #\(id) reach only the first"))
+              "id '\(id)' is used more than once on the page; links to #\(id) reach only the first")
+          )
         }
       }
       ids[file.path] = seen
@@ -156,8 +165,10 @@ public enum LinkCheck {
     for file in htmlFiles where file.path != "404.html" {
       guard let text = texts[file.path] else { continue }
       var reported = Set<String>()
-      for link in attributeValues(named: "href", in: text) + attributeValues(named: "src", in: text) {
-        guard let problem = resolve(link, from: file.path, paths: paths, ids: ids), reported.insert(link).inserted
+      for link in attributeValues(named: "href", in: text) + attributeValues(named: "src", in: text)
+      {
+        guard let problem = resolve(link, from: file.path, paths: paths, ids: ids),
+          reported.insert(link).inserted
         else { continue }
         diagnostics.append(
           diagnostic(
@@ -168,13 +179,16 @@ public enum LinkCheck {
       for attribute in ["aria-describedby", "aria-labelledby", "for"] {
         var missing: [String] = []
         for value in attributeValues(named: attribute, in: text) {
-          for id in value.split(separator: " ").map(String.init) where !pageIDs.contains(id) && !missing.contains(id) {
+          for id in value.split(separator: " ").map(String.init)
+          where !pageIDs.contains(id) && !missing.contains(id) {
             missing.append(id)
           }
         }
         guard !missing.isEmpty else { continue }
         // One line per page: a theme that forgets the term previews would otherwise print one per term.
-        let listed = missing.prefix(4).map { "'\($0)'" }.joined(separator: ", ") + (missing.count > 4 ? ", …" : "")
+        let listed =
+          missing.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
+          + (missing.count > 4 ? ", …" : "")
         diagnostics.append(
           .warning(
             "\(outputDisplay)/\(file.path)",
@@ -193,8 +207,13 @@ public enum LinkCheck {
     let decoded = decodeEntities(link)
     let plain = decoded.removingPercentEncoding ?? decoded
     // `[text](url)`, `<url>`, a reference definition `[x]: url`, then anywhere.
-    let needles = [("](\(decoded)", 2), ("](\(plain)", 2), ("<\(decoded)>", 1), ("]: \(decoded)", 3), (decoded, 0), (plain, 0)]
-    if let sources, let files = sources.pageSources[page], let place = sources.locate(needles, in: files) {
+    let needles = [
+      ("](\(decoded)", 2), ("](\(plain)", 2), ("<\(decoded)>", 1), ("]: \(decoded)", 3),
+      (decoded, 0), (plain, 0),
+    ]
+    if let sources, let files = sources.pageSources[page],
+      let place = sources.locate(needles, in: files)
+    {
       return .error(place.path, line: place.line, column: place.column, message)
     }
     return .error("\(outputDisplay)/\(page)", message + " (the link is in the theme's markup)")
@@ -202,13 +221,17 @@ public enum LinkCheck {
 
   static func decodeEntities(_ text: String) -> String {
     guard text.contains("&") else { return text }
-    return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&amp;", with: "&")
+    return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+      of: "&#39;", with: "'"
+    )
+    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    .replacingOccurrences(of: "&amp;", with: "&")
   }
 
   /// nil when the link resolves.
-  static func resolve(_ link: String, from page: String, paths: Set<String>, ids: [String: Set<String>]) -> String? {
+  static func resolve(
+    _ link: String, from page: String, paths: Set<String>, ids: [String: Set<String>]
+  ) -> String? {
     let decoded = decodeEntities(link)
     if hasScheme(decoded) || decoded.hasPrefix("//") { return nil }
     var target = decoded
@@ -223,7 +246,9 @@ public enum LinkCheck {
     if target.isEmpty {
       resolved = page
     } else {
-      if target.hasPrefix("/") { return "absolute paths break under file:// and sub-paths; use a relative link" }
+      if target.hasPrefix("/") {
+        return "absolute paths break under file:// and sub-paths; use a relative link"
+      }
       var parts = page.split(separator: "/").dropLast().map(String.init)
       for part in target.split(separator: "/", omittingEmptySubsequences: false) {
         switch part {
@@ -235,7 +260,9 @@ public enum LinkCheck {
         }
       }
       resolved = parts.joined(separator: "/")
-      if target.hasSuffix("/") || resolved.isEmpty { resolved += resolved.isEmpty ? "index.html" : "/index.html" }
+      if target.hasSuffix("/") || resolved.isEmpty {
+        resolved += resolved.isEmpty ? "index.html" : "/index.html"
+      }
       if !paths.contains(resolved) {
         if paths.contains(resolved + "/index.html") {
           resolved += "/index.html"
@@ -244,7 +271,8 @@ public enum LinkCheck {
           let name = (resolved as NSString).lastPathComponent
           let stem = (name as NSString).deletingPathExtension
           if ["md", "txt"].contains((name as NSString).pathExtension),
-            paths.contains("articles/\(stem)/index.html") || paths.contains("glossary/\(stem)/index.html")
+            paths.contains("articles/\(stem)/index.html")
+              || paths.contains("glossary/\(stem)/index.html")
           {
             problem += "; link to the page, not the source file (e.g. ../\(stem)/)"
           }
@@ -254,29 +282,42 @@ public enum LinkCheck {
     }
     if let fragment, !fragment.isEmpty, resolved.hasSuffix(".html") {
       let id = fragment.removingPercentEncoding ?? fragment
-      guard ids[resolved]?.contains(id) == true else { return "no element with id '\(id)' in \(resolved)" }
+      guard ids[resolved]?.contains(id) == true else {
+        return "no element with id '\(id)' in \(resolved)"
+      }
     }
     return nil
   }
 
   /// `https:`, `mailto:`, `tel:`, `data:`…: not a path inside the site.
   static func hasScheme(_ link: String) -> Bool {
-    guard let colon = link.firstIndex(of: ":"), let first = link.first, first.isASCII, first.isLetter else {
+    guard let colon = link.firstIndex(of: ":"), let first = link.first, first.isASCII,
+      first.isLetter
+    else {
       return false
     }
-    return link[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    return link[..<colon].allSatisfy {
+      $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
+    }
   }
 
   /// Values of `name="…"` attributes. Gloss, cmark and Mustache always write double quotes.
+  /// Searched as bytes: a combining mark after `"` would fuse with it into one Character.
   static func attributeValues(named name: String, in html: String) -> [String] {
+    let bytes = Array(html.utf8)
+    let marker = Array(" \(name)=\"".utf8)
     var values: [String] = []
-    let marker = " \(name)=\""
-    var search = html[...]
-    while let range = search.range(of: marker) {
-      let rest = search[range.upperBound...]
-      guard let end = rest.firstIndex(of: "\"") else { break }
-      values.append(String(rest[..<end]))
-      search = rest[end...]
+    var index = 0
+    while index + marker.count <= bytes.count {
+      guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker)
+      else {
+        index += 1
+        continue
+      }
+      let start = index + marker.count
+      guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+      values.append(String(decoding: bytes[start..<end], as: UTF8.self))
+      index = end
     }
     return values
   }
@@ -303,15 +344,20 @@ enum GlossaryCheck {
         let location = offset == 0 ? entry.termLocation : entry.aliasLocations[offset - 1]
         let kind = offset == 0 ? "term" : "alias"
         if let problem = standalone(
-          spelling, entry: entry, renderer: renderer, matcher: matcher, patterns: patterns, locations: locations)
+          spelling, entry: entry, renderer: renderer, matcher: matcher, patterns: patterns,
+          locations: locations)
         {
           diagnostics.append(
-            .warning(location.path, line: location.line, column: location.column, "\(kind) '\(spelling)' \(problem)"))
+            .warning(
+              location.path, line: location.line, column: location.column,
+              "\(kind) '\(spelling)' \(problem)"))
         } else if let problem = alwaysInsideLongerTerms(
           patternIndex: patternIndex, entry: entry, rendered: rendered, patterns: patterns)
         {
           diagnostics.append(
-            .warning(location.path, line: location.line, column: location.column, "\(kind) '\(spelling)' \(problem)"))
+            .warning(
+              location.path, line: location.line, column: location.column,
+              "\(kind) '\(spelling)' \(problem)"))
         }
       }
     }
@@ -342,7 +388,8 @@ enum GlossaryCheck {
     // entry inside it ("Quad" in “the “Quad””) does not make it work.
     guard let own = matcher.matches(in: paragraph.text).first(where: { $0.range == whole }) else {
       if paragraph.text != spelling {
-        return "never matches as written: in an article it reads “\(paragraph.text)”; write it that way"
+        return
+          "never matches as written: in an article it reads “\(paragraph.text)”; write it that way"
       }
       return "never matches, not even standing alone in a paragraph"
     }
@@ -374,7 +421,8 @@ enum GlossaryCheck {
       }
     }
     guard occurrences > 0, !swallowedBy.isEmpty else { return nil }
-    let examples = swallowedBy.prefix(3).joined(separator: ", ") + (swallowedBy.count > 3 ? ", …" : "")
+    let examples =
+      swallowedBy.prefix(3).joined(separator: ", ") + (swallowedBy.count > 3 ? ", …" : "")
     return
       "occurs \(occurrences) time\(occurrences == 1 ? "" : "s") in the articles but never links to '\(entry.id)': each time it is part of a longer term: \(examples)"
   }
@@ -395,15 +443,18 @@ enum GlossaryCheck {
             "summary has \(words) words; a preview reads best in \(SiteCheck.summaryWordLimit) or fewer (move the rest into the body)"
           ))
       }
-      let key = entry.summary.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        .trimmingCharacters(in: CharacterSet(charactersIn: ".!?…"))
+      let key = entry.summary.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(
+        separator: " "
+      )
+      .trimmingCharacters(in: CharacterSet(charactersIn: ".!?…"))
       if let first = firstWithSummary[key] {
         let firstPlace = sources.locate(key: "summary", in: first.path)
         let at = firstPlace.map { " (\($0.path):\($0.line):\($0.column))" } ?? ""
         diagnostics.append(
           .warning(
             place.path, line: place.line, column: place.column,
-            "summary is the same as the summary of '\(first.id)'\(at); a reader could not tell the two apart"))
+            "summary is the same as the summary of '\(first.id)'\(at); a reader could not tell the two apart"
+          ))
       } else {
         firstWithSummary[key] = entry
       }
@@ -419,7 +470,9 @@ enum ExternalLinks {
     for path in sources.order {
       guard let text = sources.text(path) else { continue }
       var seen = Set<String>()
-      for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+        .enumerated()
+      {
         var rest = line[...]
         while let start = rest.range(of: "http", options: .caseInsensitive) {
           let candidate = rest[start.lowerBound...]
@@ -431,12 +484,15 @@ enum ExternalLinks {
           var url = candidate.prefix { !$0.isWhitespace && !"<>\"'`".contains($0) }
           // Markdown and prose put punctuation right after a URL: "(see https://x.org)."
           while let last = url.last, ".,;:!?)]*_".contains(last) {
-            if last == ")", url.filter({ $0 == "(" }).count >= url.filter({ $0 == ")" }).count { break }
+            if last == ")", url.filter({ $0 == "(" }).count >= url.filter({ $0 == ")" }).count {
+              break
+            }
             url = url.dropLast()
           }
           let column = line[..<start.lowerBound].unicodeScalars.count + 1
           if seen.insert(String(url)).inserted {
-            diagnostics.append(Diagnostic(.note, path, line: lineIndex + 1, column: column, "external link \(url)"))
+            diagnostics.append(
+              Diagnostic(.note, path, line: lineIndex + 1, column: column, "external link \(url)"))
           }
           rest = rest[url.endIndex...]
         }

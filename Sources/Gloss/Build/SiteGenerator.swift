@@ -47,6 +47,11 @@ public struct SiteGenerator: Sendable {
   public var content: Content
   public var theme: Theme
   public let linker: GlossaryLinker
+  /// When set, `generate()` hands over each file as soon as it is rendered, from any thread,
+  /// and keeps none: a large site is written while it renders instead of held in memory.
+  var sink: (@Sendable (OutputFile) -> Void)?
+  /// Called with (articles rendered, articles) as each article finishes, from any thread.
+  var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(content: Content, theme: Theme) {
     self.content = content
@@ -84,13 +89,26 @@ public struct SiteGenerator: Sendable {
     // IncrementalBuilder renders these same pages one at a time, only those whose inputs
     // changed: a new kind of page needs a line there too (its byte-identity tests say so).
     let pages = PageContexts(content: content, rendered: rendered, mentions: mentions, linker: linker)
-    var files: [OutputFile] = [homePage(pages)]
-    files += rendered.map { articlePage($0, pages) }
-    files.append(glossaryIndexPage(pages))
-    files += ConcurrentMap.map(content.glossary) { entryPage($0, pages) }
-    files += [notFoundPage(pages), feedFile(rendered), sitemapFile()]
-    files += try assetFiles()
+    // Every page renders on its own, so all of them share both cores; the site-wide ones,
+    // the longest, go first so that no core is left finishing one of them alone. The feed
+    // and the search index, the largest files, take turns: one is written before the other
+    // is made, so the two are never in memory together.
+    var jobs: [() -> [OutputFile]] = [
+      { emit([feedFile(rendered)]) + emit(searchIndexFiles(rendered)) }, { [homePage(pages)] },
+      { [glossaryIndexPage(pages)] }, { [notFoundPage(pages)] }, { [sitemapFile()] },
+    ]
+    jobs += rendered.map { article in { [articlePage(article, pages)] } }
+    jobs += content.glossary.map { entry in { [entryPage(entry, pages)] } }
+    var files = ConcurrentMap.map(jobs) { emit($0()) }.flatMap { $0 }
+    files += emit(try assetFiles())
     return Output(files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
+  }
+
+  /// Passes files to `sink`, if there is one, instead of returning them.
+  private func emit(_ files: [OutputFile]) -> [OutputFile] {
+    guard let sink else { return files }
+    files.forEach(sink)
+    return []
   }
 
   // MARK: pages, one by one
@@ -116,7 +134,12 @@ public struct SiteGenerator: Sendable {
   }
 
   func feedFile(_ rendered: [RenderedArticle]) -> OutputFile {
-    OutputFile(path: "feed.xml", text: Feed.atom(content: content, rendered: rendered))
+    OutputFile(path: "feed.xml", bytes: Feed.atomBytes(content: content, rendered: rendered))
+  }
+
+  /// `search.json` and `search-index.js`: what every article and entry says, for the search box.
+  func searchIndexFiles(_ rendered: [RenderedArticle]) -> [OutputFile] {
+    SearchIndex.files(content: content, rendered: rendered)
   }
 
   func sitemapFile() -> OutputFile {
@@ -136,7 +159,12 @@ public struct SiteGenerator: Sendable {
   }
 
   func renderArticles() -> [RenderedArticle] {
-    ConcurrentMap.map(content.articles) { renderArticle($0) }
+    guard let progress else { return ConcurrentMap.map(content.articles) { renderArticle($0) } }
+    let counter = ProgressCounter(total: content.articles.count, report: progress)
+    return ConcurrentMap.map(content.articles) { article in
+      defer { counter.tick() }
+      return renderArticle(article)
+    }
   }
 
   func renderArticle(_ article: Article) -> RenderedArticle {
@@ -182,8 +210,9 @@ public struct SiteGenerator: Sendable {
   /// Entry id → every paragraph that mentions it, in article order.
   func mentionIndex(_ rendered: [RenderedArticle]) -> [String: [MentionSite]] {
     var index: [String: [MentionSite]] = [:]
-    for article in rendered {
-      for (entryID, site) in mentionSites(article) { index[entryID, default: []].append(site) }
+    // Excerpts are the costly part and each article's are its own: make them on both cores.
+    for sites in ConcurrentMap.map(rendered, mentionSites) {
+      for (entryID, site) in sites { index[entryID, default: []].append(site) }
     }
     return index
   }

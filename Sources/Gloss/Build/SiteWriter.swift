@@ -18,6 +18,14 @@ public struct SiteWriter {
 
   /// Writes `files` as the new content of the output directory.
   public func write(_ files: [OutputFile]) throws(BuildFailure) {
+    let staging = SiteStaging(self)
+    ConcurrentMap.forEach(files) { staging.write($0) }
+    try staging.commit()
+  }
+
+  /// Checks the output path, clears what killed builds left, and makes the empty staging
+  /// directory a new site is written into (see `SiteStaging`).
+  func makeStaging() throws(BuildFailure) -> URL {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     if manager.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -33,32 +41,16 @@ public struct SiteWriter {
     do {
       try? manager.removeItem(at: staging)
       try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-      var created = Set<String>()
-      for file in files {
-        let url = staging.appendingPathComponent(file.path)
-        let folder = url.deletingLastPathComponent().path
-        if created.insert(folder).inserted {
-          try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        guard manager.createFile(atPath: url.path, contents: Data(file.bytes)) else {
-          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-      }
     } catch {
       try? manager.removeItem(at: staging)
       throw BuildFailure([
         .error(displayPath, "cannot write the site next to the output directory: \(Self.describe(error))")
       ])
     }
-    do {
-      try swapIntoPlace(staging)
-    } catch {
-      try? manager.removeItem(at: staging)
-      throw BuildFailure([.error(displayPath, "cannot replace the output directory: \(Self.describe(error))")])
-    }
+    return staging
   }
 
-  private func swapIntoPlace(_ staging: URL) throws {
+  func swapIntoPlace(_ staging: URL) throws {
     let manager = FileManager.default
     guard manager.fileExists(atPath: output.path) else {
       try manager.moveItem(at: staging, to: output)
@@ -66,7 +58,7 @@ public struct SiteWriter {
     }
     if gloss_exchange_paths(staging.path, output.path) == 0 {
       // `staging` now holds the previous site.
-      try? manager.removeItem(at: staging)
+      TreeRemoval.remove(staging)
       return
     }
     let old = parent.appendingPathComponent("\(stagingPrefix)old-\(getpid())")
@@ -78,7 +70,7 @@ public struct SiteWriter {
       try? manager.moveItem(at: old, to: output)
       throw error
     }
-    try? manager.removeItem(at: old)
+    TreeRemoval.remove(old)
   }
 
   /// Staging directories of builds that were killed half-way.
@@ -86,7 +78,7 @@ public struct SiteWriter {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
     for name in names where name.hasPrefix(stagingPrefix) {
       // A concurrent build of the same output is not supported; a leftover is garbage.
-      try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+      TreeRemoval.remove(parent.appendingPathComponent(name))
     }
   }
 

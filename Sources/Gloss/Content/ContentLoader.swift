@@ -156,7 +156,7 @@ public struct ContentLoader {
       diagnostics.append(diagnostic)
       return nil
     }
-    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    guard !SourceText.isBlank(text) else {
       diagnostics.append(.error(path, "article is empty"))
       return nil
     }
@@ -215,7 +215,7 @@ public struct ContentLoader {
         return nil
       }
       metadata = (mapping, reader)
-      if frontMatter.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      if SourceText.isBlank(frontMatter.body) {
         diagnostics.append(.error(path, line: frontMatter.bodyFirstLine, column: 1, "article has no text after its front matter"))
       }
     }

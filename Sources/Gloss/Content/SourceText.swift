@@ -41,8 +41,14 @@ enum SourceText {
       return .failure(.error(displayPath, line: line, column: column, "file contains a NUL byte; is it a binary file?"))
     }
     let text = String(decoding: body, as: UTF8.self)
-    guard text.contains("\r") else { return .success(text) }
+    guard body.contains(0x0D) else { return .success(text) }
     return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+  }
+
+  /// Whether `text` is empty once whitespace and newlines are trimmed, without trimming: it
+  /// stops at the first visible character instead of copying a whole article through NSString.
+  static func isBlank(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
   }
 
   /// Index of the first byte that does not belong to a well-formed UTF-8 sequence.
@@ -114,17 +120,37 @@ struct FrontMatter {
 
   /// nil when the file has no front matter at all.
   static func split(_ text: String) throws(SplitError) -> FrontMatter? {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
-    lines.removeFirst()
-    guard
-      let end = lines.firstIndex(where: {
-        let trimmed = $0.trimmingCharacters(in: .whitespaces)
-        return trimmed == "---" || trimmed == "..."
-      })
-    else { throw .unterminated }
-    let yaml = lines[..<end].joined(separator: "\n")
-    let body = lines[(end + 1)...].joined(separator: "\n")
-    return FrontMatter(yaml: yaml + "\n", yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
+    // Only the front matter is cut into lines; the body, most of the file, is taken whole.
+    var next: String.Index? = text.startIndex
+    var lineNumber = 0
+    // Lines as `split(separator: "\n", omittingEmptySubsequences: false)` cuts them: "\r\n" is
+    // one Character, so it does not end a line.
+    func nextLine() -> Substring? {
+      guard let start = next else { return nil }
+      lineNumber += 1
+      var search = start
+      while let newline = text.utf8[search...].firstIndex(of: 0x0A) {
+        if newline > start, text.utf8[text.utf8.index(before: newline)] == 0x0D {
+          search = text.utf8.index(after: newline)
+          continue
+        }
+        next = text.utf8.index(after: newline)
+        return text[start..<newline]
+      }
+      next = nil
+      return text[start...]
+    }
+    guard let first = nextLine(), first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+    var yaml: [Substring] = []
+    while let line = nextLine() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed == "---" || trimmed == "..." {
+        let body = next.map { String(text[$0...]) } ?? ""
+        return FrontMatter(
+          yaml: yaml.joined(separator: "\n") + "\n", yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1)
+      }
+      yaml.append(line)
+    }
+    throw .unterminated
   }
 }

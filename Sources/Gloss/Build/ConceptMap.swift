@@ -1,0 +1,274 @@
+import Foundation
+
+/// A static map of glossary terms: one node per term, a line between two terms for every
+/// paragraph that mentions both. Laid out on a circle, grouped by category, with each label
+/// turned along its radius, so labels never collide however many terms there are; the layout
+/// depends on the data alone (no randomness, no clock), so the same content gives the same bytes.
+/// Each node is a link to its entry: the map works without JavaScript, and gloss.js only adds
+/// highlighting of a node's lines on hover and focus.
+struct ConceptMap: Sendable {
+  struct Node: Sendable, Hashable {
+    var id: String
+    var term: String
+    /// What the map prints: the term, or a shorter spelling when the term is long.
+    var label: String
+    var category: EntryCategory
+    var url: String
+  }
+
+  /// Two terms that share paragraphs; `a < b`, `weight` paragraphs.
+  struct Edge: Sendable, Hashable {
+    var a: String
+    var b: String
+    var weight: Int
+  }
+
+  var nodes: [Node]
+  var edges: [Edge]
+
+  static let maxLabelLength = 34
+
+  /// - Parameters:
+  ///   - entries: the terms to show (others mentioned in the paragraphs are ignored).
+  ///   - paragraphs: for each paragraph, the ids of the entries it mentions (repeats allowed).
+  ///   - urlPrefix: prepended to `<id>/index.html` to link a node from the page that shows the map.
+  init(entries: [GlossaryEntry], paragraphs: [[String]], urlPrefix: String) {
+    let order = Dictionary(uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
+    let sorted = entries.map { (Self.sortKey($0.term), $0) }.sorted { lhs, rhs in
+      let left = (order[lhs.1.category] ?? 0, lhs.0, lhs.1.id)
+      let right = (order[rhs.1.category] ?? 0, rhs.0, rhs.1.id)
+      return left < right
+    }.map(\.1)
+    nodes = sorted.map { entry in
+      Node(
+        id: entry.id, term: entry.term, label: Self.label(for: entry), category: entry.category,
+        url: "\(urlPrefix)\(entry.id)/index.html")
+    }
+    let known = Set(nodes.map(\.id))
+    var weights: [String: [String: Int]] = [:]
+    for paragraph in paragraphs {
+      let ids = Set(paragraph.filter { known.contains($0) }).sorted()
+      for (index, a) in ids.enumerated() {
+        for b in ids[(index + 1)...] { weights[a, default: [:]][b, default: 0] += 1 }
+      }
+    }
+    edges = weights.keys.sorted().flatMap { a in
+      (weights[a] ?? [:]).keys.sorted().map { b in Edge(a: a, b: b, weight: weights[a]?[b] ?? 0) }
+    }
+  }
+
+  /// The ids each node shares a paragraph with, most shared first.
+  func neighbours(of id: String) -> [(id: String, weight: Int)] {
+    let position = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
+    return edges.compactMap { edge -> (id: String, weight: Int)? in
+      if edge.a == id { return (edge.b, edge.weight) }
+      if edge.b == id { return (edge.a, edge.weight) }
+      return nil
+    }.sorted { ($1.weight, position[$0.id] ?? 0) < ($0.weight, position[$1.id] ?? 0) }
+  }
+
+  // MARK: layout
+
+  struct Placement: Sendable, Hashable {
+    /// Degrees, clockwise from three o'clock (SVG's y axis points down); the first node is at
+    /// twelve o'clock.
+    var angle: Double
+    var x: Double
+    var y: Double
+  }
+
+  struct Layout: Sendable {
+    var size: Int
+    var radius: Double
+    var placements: [String: Placement]
+  }
+
+  static let fontSize = 11.0
+  /// A generous average advance of the sans-serif face, in ems: labels must never be clipped.
+  static let charWidth = 0.6
+  static let slotLength = 22.0
+
+  func layout() -> Layout {
+    // One empty slot between categories, so the groups read as groups.
+    var slots: [Double] = []
+    var slot = 0.0
+    for (index, node) in nodes.enumerated() {
+      if index > 0, nodes[index - 1].category != node.category { slot += 1 }
+      slots.append(slot)
+      slot += 1
+    }
+    let categories = Set(nodes.map(\.category)).count
+    let total = max(1, slot + (categories > 1 ? 1 : 0))
+    let radius = max(70, (total * Self.slotLength / (2 * Double.pi)).rounded(.up))
+    let longest = nodes.map { Double($0.label.count) }.max() ?? 0
+    let margin = 10 + longest * Self.fontSize * Self.charWidth + 12
+    let size = Int((2 * (radius + margin)).rounded(.up))
+    let center = Double(size) / 2
+    var placements: [String: Placement] = [:]
+    for (index, node) in nodes.enumerated() {
+      let angle = -90 + 360 * (slots[index] + 0.5) / total
+      let radians = angle * Double.pi / 180
+      placements[node.id] = Placement(
+        angle: angle, x: center + radius * cos(radians), y: center + radius * sin(radians))
+    }
+    return Layout(size: size, radius: radius, placements: placements)
+  }
+
+  // MARK: output
+
+  /// Inline SVG: a titled, described drawing made of links. Its implicit role is kept
+  /// (`role="img"` would hide the links from assistive technology). `idPrefix` keeps the ids
+  /// unique within the page.
+  func svg(title: String, description: String, idPrefix: String = "cm") -> String {
+    let layout = layout()
+    let center = Double(layout.size) / 2
+    let degree = Dictionary(grouping: edges.flatMap { [$0.a, $0.b] }, by: { $0 }).mapValues(\.count)
+    // The drawing's own extent (labels are long on some sides only): no empty band around it.
+    var minX = center - layout.radius
+    var maxX = center + layout.radius
+    var minY = center - layout.radius
+    var maxY = center + layout.radius
+    for node in nodes {
+      guard let place = layout.placements[node.id] else { continue }
+      let radians = place.angle * Double.pi / 180
+      let reach = layout.radius + 10 + Double(node.label.count) * Self.fontSize * Self.charWidth
+      minX = min(minX, center + reach * cos(radians) - Self.fontSize)
+      maxX = max(maxX, center + reach * cos(radians) + Self.fontSize)
+      minY = min(minY, center + reach * sin(radians) - Self.fontSize)
+      maxY = max(maxY, center + reach * sin(radians) + Self.fontSize)
+    }
+    let left = max(0, Int(minX.rounded(.down)))
+    let top = max(0, Int(minY.rounded(.down)))
+    let width = min(layout.size, Int(maxX.rounded(.up))) - left
+    let height = min(layout.size, Int(maxY.rounded(.up))) - top
+    var svg = ""
+    svg +=
+      "<svg class=\"concept-map-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"\(left) \(top) \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"\(idPrefix)-title\" aria-describedby=\"\(idPrefix)-desc\">\n"
+    svg += "<title id=\"\(idPrefix)-title\">\(HTMLEscaping.text(title))</title>\n"
+    svg += "<desc id=\"\(idPrefix)-desc\">\(HTMLEscaping.text(description))</desc>\n"
+    svg += "<g class=\"cm-edges\" aria-hidden=\"true\">\n"
+    for edge in edges {
+      guard let from = layout.placements[edge.a], let to = layout.placements[edge.b] else { continue }
+      // Pulled towards the centre: lines bundle through the middle instead of cutting labels.
+      let controlX = center + ((from.x + to.x) / 2 - center) * 0.2
+      let controlY = center + ((from.y + to.y) / 2 - center) * 0.2
+      let width = min(1 + Double(edge.weight - 1) * 0.6, 3.4)
+      svg +=
+        "<path class=\"cm-edge\" data-a=\"\(HTMLEscaping.attribute(edge.a))\" data-b=\"\(HTMLEscaping.attribute(edge.b))\" data-weight=\"\(edge.weight)\" stroke-width=\"\(Self.number(width))\" d=\"M\(Self.number(from.x)) \(Self.number(from.y))Q\(Self.number(controlX)) \(Self.number(controlY)) \(Self.number(to.x)) \(Self.number(to.y))\"/>\n"
+    }
+    svg += "</g>\n"
+    svg += "<g class=\"cm-nodes\" font-size=\"\(Self.number(Self.fontSize))\">\n"
+    for node in nodes {
+      guard let place = layout.placements[node.id] else { continue }
+      let radians = place.angle * Double.pi / 180
+      let labelX = center + (layout.radius + 10) * cos(radians)
+      let labelY = center + (layout.radius + 10) * sin(radians)
+      // Labels on the left half are turned half a circle more, so none reads upside down.
+      let leftHalf = place.angle > 90
+      let rotation = leftHalf ? place.angle - 180 : place.angle
+      let dot = 3.5 + Double(min(degree[node.id] ?? 0, 12)) * 0.3
+      svg +=
+        "<a class=\"cm-node\" href=\"\(HTMLEscaping.attribute(node.url))\" data-id=\"\(HTMLEscaping.attribute(node.id))\" data-category=\"\(node.category.rawValue)\">"
+      svg += "<title>\(HTMLEscaping.text(node.term))</title>"
+      svg +=
+        "<circle class=\"cm-dot cm-cat-\(node.category.rawValue)\" cx=\"\(Self.number(place.x))\" cy=\"\(Self.number(place.y))\" r=\"\(Self.number(dot))\"/>"
+      svg +=
+        "<text class=\"cm-label\" x=\"\(Self.number(labelX))\" y=\"\(Self.number(labelY))\" dy=\"0.35em\" text-anchor=\"\(leftHalf ? "end" : "start")\" transform=\"rotate(\(Self.number(rotation)) \(Self.number(labelX)) \(Self.number(labelY)))\">\(HTMLEscaping.text(node.label))</text>"
+      svg += "</a>\n"
+    }
+    svg += "</g>\n</svg>"
+    return svg
+  }
+
+  /// The same map as a list: each term with the terms it shares a paragraph with.
+  func listHTML() -> String {
+    let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
+    var html = "<ul class=\"concept-list\">\n"
+    for node in nodes {
+      html += "<li><a href=\"\(HTMLEscaping.attribute(node.url))\">\(HTMLEscaping.text(node.term))</a>"
+      let neighbours = neighbours(of: node.id).compactMap { byID[$0.id] }
+      if neighbours.isEmpty {
+        html += ": <span class=\"concept-list-none\">no shared paragraph</span>"
+      } else {
+        let links = neighbours.map { "<a href=\"\(HTMLEscaping.attribute($0.url))\">\(HTMLEscaping.text($0.term))</a>" }
+        html += ": \(links.joined(separator: ", "))"
+      }
+      html += "</li>\n"
+    }
+    html += "</ul>"
+    return html
+  }
+
+  // MARK: helpers
+
+  /// The term when it fits; otherwise its longest alias that fits; otherwise the term cut at a
+  /// word boundary with an ellipsis. The node's title always carries the full term.
+  static func label(for entry: GlossaryEntry) -> String {
+    if entry.term.count <= maxLabelLength { return entry.term }
+    if let alias = entry.aliases.filter({ $0.count <= maxLabelLength && $0.count >= 3 })
+      .max(by: { ($0.count, $1) < ($1.count, $0) })
+    {
+      return alias
+    }
+    var cut = ""
+    for word in entry.term.split(separator: " ") {
+      let next = cut.isEmpty ? String(word) : cut + " " + word
+      if next.count > maxLabelLength - 1 { break }
+      cut = next
+    }
+    if cut.isEmpty { cut = String(entry.term.prefix(maxLabelLength - 1)) }
+    return cut + "…"
+  }
+
+  /// One decimal, never "-0.0": enough precision for a drawing, and stable across platforms'
+  /// last-bit differences in `sin` and `cos`.
+  static func number(_ value: Double) -> String {
+    let tenths = (value * 10).rounded()
+    if tenths == 0 { return "0" }
+    let integer = Int(tenths)
+    let sign = integer < 0 ? "-" : ""
+    let magnitude = abs(integer)
+    return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+  }
+
+  private static func sortKey(_ term: String) -> String {
+    let folded = term.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    return String(folded.drop { !$0.isLetter && !$0.isNumber })
+  }
+}
+
+/// The template fields for a map (see docs/theme.md): `concept_map_svg` and
+/// `concept_map_list_html` (raw), `concept_map_term_count`, `concept_map_edge_count`,
+/// `concept_map_categories` (`key`, `label`: the legend) and `has_concept_map`, left out altogether when there are fewer than two terms to connect.
+extension ConceptMap {
+  static func articleContext(_ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], root: String)
+    -> [String: Any]
+  {
+    let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
+    let map = ConceptMap(
+      entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
+      urlPrefix: "\(root)glossary/")
+    return map.context(
+      title: "Concept map of the terms in “\(rendered.article.title)”", scope: "terms of this article")
+  }
+
+  static func glossaryContext(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> [String: Any] {
+    let paragraphs = rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
+    let map = ConceptMap(entries: entries, paragraphs: paragraphs, urlPrefix: "")
+    return map.context(title: "Concept map of the glossary", scope: "glossary terms")
+  }
+
+  func context(title: String, scope: String) -> [String: Any] {
+    guard nodes.count >= 2 else { return [:] }
+    let pairs = edges.count == 1 ? "1 pair" : "\(edges.count) pairs"
+    let description =
+      "\(nodes.count) \(scope) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
+    return [
+      "has_concept_map": true, "concept_map_svg": svg(title: title, description: description),
+      "concept_map_list_html": listHTML(), "concept_map_term_count": nodes.count,
+      "concept_map_edge_count": edges.count,
+      "concept_map_categories": EntryCategory.allCases.filter { category in nodes.contains { $0.category == category } }
+        .map { ["key": $0.rawValue, "label": $0.pluralLabel] },
+    ]
+  }
+}

@@ -1,0 +1,221 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A site being written into `SiteWriter`'s staging directory page by page, as the pages are
+/// rendered and from several threads at once, then swapped into place whole. A large site
+/// is never held in memory as a list of files, and both cores share the file system work.
+///
+/// The staging directory is made at the first write, so a build that fails before writing
+/// anything reports only its content errors and touches nothing on disk.
+final class SiteStaging: @unchecked Sendable {
+  let writer: SiteWriter
+  private let lock = NSLock()
+  private var staging: URL?
+  private var createdFolders: Set<String> = []
+  private var failure: BuildFailure?
+  private(set) var pagesWritten = 0
+  private(set) var filesWritten = 0
+
+  init(_ writer: SiteWriter) {
+    self.writer = writer
+  }
+
+  /// Writes one file of the site; safe from any thread. After the first failure the rest are
+  /// skipped, and `commit()` reports it.
+  func write(_ file: OutputFile) {
+    guard let root = prepare() else { return }
+    let path = root + "/" + file.path
+    do {
+      if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash]), root: root) }
+      try Self.writeFile(path, file.bytes)
+    } catch {
+      record(
+        BuildFailure([
+          .error(writer.displayPath, "cannot write the site next to the output directory: \(SiteWriter.describe(error))")
+        ]))
+      return
+    }
+    lock.lock()
+    filesWritten += 1
+    if file.path.hasSuffix(".html") { pagesWritten += 1 }
+    lock.unlock()
+  }
+
+  /// Swaps the staged site into place, or reports why it cannot be.
+  func commit() throws(BuildFailure) {
+    // An empty site still replaces the output, as it always has.
+    let root = prepare()
+    lock.lock()
+    let failure = self.failure
+    lock.unlock()
+    guard let root, failure == nil else {
+      discard()
+      throw failure ?? BuildFailure([])
+    }
+    let staging = URL(fileURLWithPath: root)
+    do {
+      try writer.swapIntoPlace(staging)
+    } catch {
+      try? FileManager.default.removeItem(at: staging)
+      throw BuildFailure([
+        .error(writer.displayPath, "cannot replace the output directory: \(SiteWriter.describe(error))")
+      ])
+    }
+  }
+
+  /// Removes whatever was staged: the build failed.
+  func discard() {
+    lock.lock()
+    let staging = self.staging
+    self.staging = nil
+    failure = failure ?? BuildFailure([])
+    lock.unlock()
+    if let staging { try? FileManager.default.removeItem(at: staging) }
+  }
+
+  /// The staging directory's path, made on first use; nil once something has failed.
+  private func prepare() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    if failure != nil { return nil }
+    if let staging { return staging.path }
+    do {
+      let url = try writer.makeStaging()
+      staging = url
+      createdFolders.insert(url.path)
+      return url.path
+    } catch {
+      failure = error
+      return nil
+    }
+  }
+
+  private func record(_ error: BuildFailure) {
+    lock.lock()
+    if failure == nil { failure = error }
+    lock.unlock()
+  }
+
+  /// `mkdir -p` below the staging root. Two threads may race to make the same folder: the
+  /// loser's EEXIST is success.
+  private func makeFolder(_ path: String, root: String) throws {
+    lock.lock()
+    let known = createdFolders.contains(path)
+    lock.unlock()
+    if known { return }
+    if let slash = path.lastIndex(of: "/"), path.count > root.count {
+      try makeFolder(String(path[..<slash]), root: root)
+    }
+    if mkdir(path, 0o777) != 0 && errno != EEXIST {
+      throw CocoaError(errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+    lock.lock()
+    createdFolders.insert(path)
+    lock.unlock()
+  }
+
+  /// One open, write and close: no temporary file (the whole staging directory is the
+  /// temporary), no copy of the bytes into `Data`.
+  static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      throw CocoaError(errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+    defer { close(descriptor) }
+    try bytes.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var offset = 0
+      while offset < buffer.count {
+        let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        offset += written
+      }
+    }
+  }
+}
+
+/// write(2), named apart from `SiteStaging.write`.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+  #else
+    Darwin.write(descriptor, bytes, count)
+  #endif
+}
+
+extension ConcurrentMap {
+  /// `forEach` over both cores.
+  static func forEach<T>(_ items: [T], _ body: (T) -> Void) {
+    guard items.count > 1 else { return items.forEach(body) }
+    items.withUnsafeBufferPointer { buffer in
+      DispatchQueue.concurrentPerform(iterations: buffer.count) { body(buffer[$0]) }
+    }
+  }
+}
+
+/// `rm -rf` on several threads, for the previous site after a swap. A large site has a folder
+/// per page, and where the file system discards freed blocks as it goes (ext4 mounted with
+/// `discard`, as on the benchmark machine), each removal waits on the disk: removals made side
+/// by side overlap those waits, which cost no CPU. Symbolic links are removed, never followed.
+enum TreeRemoval {
+  static let threads = 8
+
+  static func remove(_ url: URL) {
+    let root = url.path
+    var tasks: [String] = []
+    for child in children(root) {
+      let path = root + "/" + child
+      let grandchildren = isFolder(path) ? children(path) : []
+      if grandchildren.count > 1 {
+        tasks += grandchildren.map { path + "/" + $0 }
+      } else {
+        tasks.append(path)
+      }
+    }
+    if tasks.count > 1 {
+      let tasks = tasks
+      let next = TaskCounter()
+      let group = DispatchGroup()
+      for _ in 0..<min(threads, tasks.count) {
+        group.enter()
+        let thread = Thread {
+          while let index = next.take(below: tasks.count) { try? FileManager.default.removeItem(atPath: tasks[index]) }
+          group.leave()
+        }
+        thread.start()
+      }
+      group.wait()
+    }
+    try? FileManager.default.removeItem(atPath: root)
+  }
+
+  private static func children(_ path: String) -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+  }
+
+  private static func isFolder(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  private final class TaskCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard next < count else { return nil }
+      next += 1
+      return next - 1
+    }
+  }
+}

@@ -27,9 +27,12 @@ public final class DevServer: Sendable {
     public var log: @Sendable (String) -> Void
 
     public init(
-      paths: BuildPaths, host: String = "127.0.0.1", port: Int = 8080, debounce: Duration = .milliseconds(60),
+      paths: BuildPaths, host: String = "127.0.0.1", port: Int = 8080,
+      debounce: Duration = .milliseconds(60),
       keepAliveInterval: Duration = .seconds(15), forcePolling: Bool = false,
-      log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+      log: @escaping @Sendable (String) -> Void = {
+        FileHandle.standardError.write(Data(($0 + "\n").utf8))
+      }
     ) {
       self.paths = paths
       self.host = host
@@ -71,7 +74,8 @@ public final class DevServer: Sendable {
   /// the first build is done, good or bad (a bad one is served as an error page that reloads
   /// itself when fixed). Throws `Failure` when it cannot listen.
   public func run(
-    onListening: @escaping @Sendable (Int) -> Void = { _ in }, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    onListening: @escaping @Sendable (Int) -> Void = { _ in },
+    onReady: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let config = configuration
     let listening = Promise<Int>()
@@ -80,7 +84,9 @@ public final class DevServer: Sendable {
     let app = Application(
       responder: SiteResponder(site: site, hub: hub),
       configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-      onServerRunning: { channel in listening.fulfill(.success(channel.localAddress?.port ?? config.port)) },
+      onServerRunning: { channel in
+        listening.fulfill(.success(channel.localAddress?.port ?? config.port))
+      },
       logger: logger)
 
     // Watch before building, so that nothing saved during the first build is missed.
@@ -135,7 +141,7 @@ public final class DevServer: Sendable {
       hub.close()
       changes.close()
       group.cancelAll()
-      while let _ = try? await group.next() {}
+      while (try? await group.next()) != nil {}
     }
   }
 
@@ -160,7 +166,9 @@ public final class DevServer: Sendable {
 
   static func describe(_ error: Error, host: String, port: Int) -> Failure {
     if let failure = error as? Failure { return failure }
-    if let io = error as? IOError, io.errnoCode == EADDRINUSE { return .portInUse(host: host, port: port) }
+    if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+      return .portInUse(host: host, port: port)
+    }
     let text = "\(error)"
     if text.contains("Address already in use") { return .portInUse(host: host, port: port) }
     return .cannotListen(host: host, port: port, reason: text)

@@ -4,7 +4,9 @@ import Foundation
 /// hand: no locale, no formatter state shared between threads.
 enum HTTPDate {
   private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-  private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  private static let months = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
 
   static func format(_ seconds: Int) -> String {
     let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -24,8 +26,10 @@ enum HTTPDate {
       let monthIndex = months.firstIndex(of: String(parts[2])), let year = Int(parts[3])
     else { return nil }
     let time = parts[4].split(separator: ":")
-    guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
-      (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+    guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]),
+      let second = Int(time[2]),
+      (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+      (0...60).contains(second)
     else { return nil }
     return days(fromCivil: year, monthIndex + 1, day) * 86_400 + hour * 3600 + minute * 60 + second
   }

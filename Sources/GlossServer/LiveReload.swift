@@ -20,11 +20,14 @@ public enum LiveReload {
     public var wire: String {
       switch self {
       case .reload(let generation, let paths):
-        let data = "{\"generation\":\(generation),\"paths\":[\(paths.map(JSON.string).joined(separator: ","))]}"
+        let data =
+          "{\"generation\":\(generation),\"paths\":[\(paths.map(JSON.string).joined(separator: ","))]}"
         return "event: reload\ndata: \(data)\n\n"
       case .error(let diagnostics):
         // Any line break ends an SSE line: \n, \r, and \r\n (one Character in Swift).
-        let lines = diagnostics.flatMap { $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+        let lines = diagnostics.flatMap {
+          $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        }
         let data = (lines.isEmpty ? [""] : lines).map { "data: \($0)\n" }
         return "event: error\n" + data.joined() + "\n"
       }
@@ -133,7 +136,8 @@ public final class EventHub: @unchecked Sendable {
 
   /// A stream of framed events; nil once the hub is closed.
   public func subscribe() -> AsyncStream<String>? {
-    let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(32))
+    let (stream, continuation) = AsyncStream.makeStream(
+      of: String.self, bufferingPolicy: .bufferingNewest(32))
     let id: Int? = lock.withLock {
       guard !closed else { return nil }
       nextID += 1

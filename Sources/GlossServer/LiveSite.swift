@@ -49,8 +49,10 @@ public struct BuildStatus: Sendable, Equatable {
     // Key order fixed by hand: JSONEncoder's is not guaranteed.
     let fields = [
       "\"ok\":\(ok)", "\"duration_ms\":\(durationMilliseconds)",
-      "\"diagnostics\":[\(diagnostics.map(JSON.string).joined(separator: ","))]", "\"pages_written\":\(pagesWritten)",
-      "\"generation\":\(generation)", "\"changed\":[\(changed.map(JSON.string).joined(separator: ","))]",
+      "\"diagnostics\":[\(diagnostics.map(JSON.string).joined(separator: ","))]",
+      "\"pages_written\":\(pagesWritten)",
+      "\"generation\":\(generation)",
+      "\"changed\":[\(changed.map(JSON.string).joined(separator: ","))]",
     ]
     return "{" + fields.joined(separator: ",") + "}"
   }
@@ -63,7 +65,8 @@ public final class LiveSite: @unchecked Sendable {
   private let lock = NSLock()
   private var files: [String: ServedFile] = [:]
   private var status = BuildStatus(
-    ok: false, durationMilliseconds: 0, diagnostics: [], pagesWritten: 0, generation: 0, changed: [])
+    ok: false, durationMilliseconds: 0, diagnostics: [], pagesWritten: 0, generation: 0, changed: []
+  )
   private var building = true
   private let now: @Sendable () -> Int
 
@@ -93,7 +96,9 @@ public final class LiveSite: @unchecked Sendable {
   public func publish(_ outcome: RebuildOutcome) -> LiveReload.Event? {
     let modified = now()
     // Done outside the lock: injecting and hashing a large first build takes a while.
-    let prepared = outcome.written.map { ($0.path, ServedFile(path: $0.path, bytes: $0.bytes, modified: modified)) }
+    let prepared = outcome.written.map {
+      ($0.path, ServedFile(path: $0.path, bytes: $0.bytes, modified: modified))
+    }
     return lock.withLock {
       let wasOK = status.ok && !building
       building = false
@@ -110,7 +115,8 @@ public final class LiveSite: @unchecked Sendable {
       for path in outcome.removed { files[path] = nil }
       status = BuildStatus(
         ok: true, durationMilliseconds: outcome.report.milliseconds, diagnostics: diagnostics,
-        pagesWritten: outcome.report.pagesWritten, generation: status.generation + 1, changed: outcome.changedSources)
+        pagesWritten: outcome.report.pagesWritten, generation: status.generation + 1,
+        changed: outcome.changedSources)
       let changedPaths = prepared.map(\.0) + outcome.removed
       if wasOK && changedPaths.isEmpty { return nil }
       return .reload(generation: status.generation, paths: changedPaths)

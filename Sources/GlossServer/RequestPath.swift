@@ -25,7 +25,9 @@ public enum RequestPath {
     var iterator = raw.utf8.makeIterator()
     while let byte = iterator.next() {
       if byte == UInt8(ascii: "%") {
-        guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+        guard let high = iterator.next().flatMap(hexValue),
+          let low = iterator.next().flatMap(hexValue)
+        else {
           return nil
         }
         bytes.append(high << 4 | low)
@@ -35,7 +37,9 @@ public enum RequestPath {
     }
     // Control characters (NUL included), DEL, backslashes (a separator on Windows), and a
     // `%` that survived one decoding: none occurs in a generated site's paths.
-    if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") }) {
+    if bytes.contains(where: {
+      $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%")
+    }) {
       return nil
     }
     let decoded = String(decoding: bytes, as: UTF8.self)
@@ -48,7 +52,9 @@ public enum RequestPath {
 
   /// Resolves `raw` against the files `exists` knows, the way a static server does:
   /// `/` and `dir/` serve `index.html`, `dir` redirects to `dir/`.
-  public static func resolve(_ raw: String, query: String? = nil, exists: (String) -> Bool) -> Resolution {
+  public static func resolve(_ raw: String, query: String? = nil, exists: (String) -> Bool)
+    -> Resolution
+  {
     guard let segments = segments(raw) else { return .badRequest }
     // Hidden names are never part of a site (themes skip them too).
     if segments.contains(where: { $0.hasPrefix(".") }) { return .notFound }

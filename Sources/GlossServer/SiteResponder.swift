@@ -16,16 +16,22 @@ public struct SiteResponder: HTTPResponder {
 
   public func respond(to request: Request, context: Context) async throws -> Response {
     guard request.method == .get || request.method == .head else {
-      return Self.plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
+      return Self.plain(
+        .methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
     }
     let response = answer(request)
-    return request.method == .head ? Response(status: response.status, headers: response.headers) : response
+    return request.method == .head
+      ? Response(status: response.status, headers: response.headers) : response
   }
 
   private func answer(_ request: Request) -> Response {
     let raw = request.uri.path
-    guard let segments = RequestPath.segments(raw) else { return Self.plain(.badRequest, "Bad request path.\n") }
-    if segments.first == "_gloss" { return endpoint(segments.dropFirst().joined(separator: "/"), request) }
+    guard let segments = RequestPath.segments(raw) else {
+      return Self.plain(.badRequest, "Bad request path.\n")
+    }
+    if segments.first == "_gloss" {
+      return endpoint(segments.dropFirst().joined(separator: "/"), request)
+    }
     guard site.hasSite else { return noSite() }
     switch RequestPath.resolve(raw, query: request.uri.query, exists: site.contains) {
     case .file(let path):
@@ -48,7 +54,9 @@ public struct SiteResponder: HTTPResponder {
       // Always revalidate: the site changes under the browser's feet.
       .cacheControl: "no-cache",
     ]
-    if Self.notModified(request, file) { return Response(status: .notModified, headers: validators) }
+    if Self.notModified(request, file) {
+      return Response(status: .notModified, headers: validators)
+    }
     var headers = validators
     headers[.contentType] = file.contentType
     headers[.xContentTypeOptions] = "nosniff"
@@ -58,7 +66,9 @@ public struct SiteResponder: HTTPResponder {
   /// RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.
   static func notModified(_ request: Request, _ file: ServedFile) -> Bool {
     if let tags = request.headers[values: .ifNoneMatch].nonEmpty {
-      let listed = tags.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+      let listed = tags.flatMap { $0.split(separator: ",") }.map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
       return listed.contains { $0 == "*" || $0 == file.eTag || $0 == "W/" + file.eTag }
     }
     if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
@@ -71,7 +81,9 @@ public struct SiteResponder: HTTPResponder {
     guard let page = site.file("404.html") else { return Self.plain(.notFound, "Not found.\n") }
     return Response(
       status: .notFound,
-      headers: [.contentType: page.contentType, .cacheControl: "no-store", .xContentTypeOptions: "nosniff"],
+      headers: [
+        .contentType: page.contentType, .cacheControl: "no-store", .xContentTypeOptions: "nosniff",
+      ],
       body: ResponseBody(byteBuffer: page.body))
   }
 
@@ -80,7 +92,8 @@ public struct SiteResponder: HTTPResponder {
   private func noSite() -> Response {
     let status = site.currentStatus
     let building = site.isBuilding
-    let message = building ? "Building the site…" : "The site does not build yet. Fix these problems and save:"
+    let message =
+      building ? "Building the site…" : "The site does not build yet. Fix these problems and save:"
     let details = building ? "" : status.diagnostics.joined(separator: "\n")
     let html = """
       <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gloss: \(building ? "building" : "build failed")</title></head>
@@ -90,7 +103,9 @@ public struct SiteResponder: HTTPResponder {
       """
     return Response(
       status: .serviceUnavailable,
-      headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .retryAfter: "1"],
+      headers: [
+        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .retryAfter: "1",
+      ],
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.inject(into: Array(html.utf8)))))
   }
 
@@ -104,7 +119,8 @@ public struct SiteResponder: HTTPResponder {
         body: ResponseBody(byteBuffer: ByteBuffer(string: site.currentStatus.json)))
     case "reload.js":
       return Response(
-        status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+        status: .ok,
+        headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
         body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReload.script)))
     default:
       return Self.plain(.notFound, "Not found.\n")
@@ -112,7 +128,9 @@ public struct SiteResponder: HTTPResponder {
   }
 
   private func events() -> Response {
-    guard let stream = hub.subscribe() else { return Self.plain(.serviceUnavailable, "Shutting down.\n") }
+    guard let stream = hub.subscribe() else {
+      return Self.plain(.serviceUnavailable, "Shutting down.\n")
+    }
     let body = ResponseBody { writer in
       // `retry` makes a browser reconnect within a second after a restart.
       try await writer.write(ByteBuffer(string: "retry: 1000\n: connected\n\n"))
@@ -123,14 +141,22 @@ public struct SiteResponder: HTTPResponder {
     }
     return Response(
       status: .ok,
-      headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .init("X-Accel-Buffering")!: "no"],
+      headers: [
+        .contentType: "text/event-stream", .cacheControl: "no-store",
+        .init("X-Accel-Buffering")!: "no",
+      ],
       body: body)
   }
 
-  static func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
-    var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
+  static func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:])
+    -> Response
+  {
+    var headers: HTTPFields = [
+      .contentType: "text/plain; charset=utf-8", .cacheControl: "no-store",
+    ]
     headers.append(contentsOf: extra)
-    return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    return Response(
+      status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
   }
 }
 

@@ -6,7 +6,8 @@ import Gloss
 /// messages for people.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Benchmark measurements (for Benchmarks/run).", shouldDisplay: false,
+    commandName: "bench", abstract: "Benchmark measurements (for Benchmarks/run).",
+    shouldDisplay: false,
     subcommands: [BenchLink.self, BenchRebuild.self])
 }
 
@@ -24,7 +25,8 @@ struct BenchLink: ParsableCommand {
   var runs = 5
 
   func run() throws {
-    let loaded = ContentLoader(directory: URL(fileURLWithPath: content), displayRoot: content).load()
+    let loaded = ContentLoader(directory: URL(fileURLWithPath: content), displayRoot: content)
+      .load()
     guard let site = loaded.content else {
       Console.printDiagnostics(loaded.diagnostics)
       throw ExitCode(1)
@@ -47,12 +49,18 @@ struct BenchLink: ParsableCommand {
     let linked = MarkdownRenderer(linker: linker)
     let plain = MarkdownRenderer(linker: nil)
     var sink = 0
-    let renderLinked = median(runs) { for text in texts { sink &+= linked.render(text).html.utf8.count } }
-    let renderPlain = median(runs) { for text in texts { sink &+= plain.render(text).html.utf8.count } }
+    let renderLinked = median(runs) {
+      for text in texts { sink &+= linked.render(text).html.utf8.count }
+    }
+    let renderPlain = median(runs) {
+      for text in texts { sink &+= plain.render(text).html.utf8.count }
+    }
 
     let report: [String: Any] = [
-      "patterns": patterns.count, "entries": site.glossary.count, "articles": texts.count, "bytes": bytes,
-      "matches": matches, "build_ms": build, "scan_ms": scan, "scan_mb_per_s": Double(bytes) / 1e3 / max(scan, 1e-6),
+      "patterns": patterns.count, "entries": site.glossary.count, "articles": texts.count,
+      "bytes": bytes,
+      "matches": matches, "build_ms": build, "scan_ms": scan,
+      "scan_mb_per_s": Double(bytes) / 1e3 / max(scan, 1e-6),
       "render_linked_ms": renderLinked, "render_plain_ms": renderPlain, "html_bytes": sink,
     ]
     let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
@@ -78,7 +86,8 @@ struct BenchLink: ParsableCommand {
 /// files are restored afterwards.
 struct BenchRebuild: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rebuild", abstract: "Time incremental rebuilds after editing one article and one entry.")
+    commandName: "rebuild",
+    abstract: "Time incremental rebuilds after editing one article and one entry.")
 
   @OptionGroup var site: SiteOptions
 
@@ -126,7 +135,8 @@ struct BenchRebuild: ParsableCommand {
         let a = try rebuild(builder, writer, changed: articleURL)
         articleTimes.append(a.milliseconds)
         articlePages = a.pages
-        var edited = originals[1].replacingOccurrences(of: "\nsummary: \"", with: "\nsummary: \"Revision \(run). ")
+        var edited = originals[1].replacingOccurrences(
+          of: "\nsummary: \"", with: "\nsummary: \"Revision \(run). ")
         if edited == originals[1] { edited += "\nRevision \(run).\n" }
         try write(edited, to: entryURL)
         let e = try rebuild(builder, writer, changed: entryURL)
@@ -152,9 +162,11 @@ struct BenchRebuild: ParsableCommand {
     try writer.apply(restored, files: builder.files)
   }
 
-  private func rebuild(_ builder: IncrementalBuilder, _ writer: IncrementalSiteWriter, changed: URL) throws -> (
-    milliseconds: Double, pages: Int
-  ) {
+  private func rebuild(_ builder: IncrementalBuilder, _ writer: IncrementalSiteWriter, changed: URL)
+    throws -> (
+      milliseconds: Double, pages: Int
+    )
+  {
     let timed = measure { () throws(BuildFailure) in
       let outcome = builder.rebuild(.paths([changed.path]))
       guard outcome.succeeded else { throw BuildFailure(outcome.report.diagnostics) }
@@ -167,13 +179,17 @@ struct BenchRebuild: ParsableCommand {
 
   private func pick(_ name: String?, in folder: URL, suffixes: [String]) throws -> URL {
     if let name {
-      for suffix in suffixes where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + suffix).path) {
+      for suffix in suffixes
+      where FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent(name + suffix).path)
+      {
         return folder.appendingPathComponent(name + suffix)
       }
       throw ValidationError("no \(name) in \(folder.path)")
     }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-    guard let first = names.first(where: { name in suffixes.contains { name.hasSuffix($0) } }) else {
+    guard let first = names.first(where: { name in suffixes.contains { name.hasSuffix($0) } })
+    else {
       throw ValidationError("nothing to edit in \(folder.path)")
     }
     return folder.appendingPathComponent(first)
@@ -213,7 +229,8 @@ private func measure<T>(_ body: () throws(BuildFailure) -> T) -> Timed<T> {
   } catch {
     result = .failure(error)
   }
-  return Timed(result: result, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+  return Timed(
+    result: result, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
 }
 
 private func median(_ values: [Double]) -> Double {

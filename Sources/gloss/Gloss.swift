@@ -123,13 +123,15 @@ struct Check: AsyncParsableCommand {
 
   @OptionGroup var site: SiteOptions
 
+  @Flag(help: "Also list every external URL in the content, as notes (they are never fetched).")
+  var listExternal = false
+
   func run() async throws {
     do {
-      let report = try SiteCheck(paths: site.paths()).run()
+      let report = try SiteCheck(paths: site.paths(), listExternal: listExternal).run()
       Console.printDiagnostics(report)
-      let errors = report.filter { $0.severity == .error }.count
-      Console.printError("check: \(errors) error(s), \(report.count - errors) warning(s)")
-      if errors > 0 { throw ExitCode(1) }
+      Console.printError(SiteCheck.summary(report))
+      if report.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     } catch let failure as BuildFailure {
       Console.printDiagnostics(failure.diagnostics)
       throw ExitCode(1)

@@ -5,7 +5,8 @@ import GlossServer
 
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Build and serve the site locally; rebuild and reload open pages on every change (Ctrl-C stops).",
+    abstract:
+      "Build and serve the site locally; rebuild and reload open pages on every change (Ctrl-C stops).",
     discussion: """
       The site is served from memory: Site/ is neither read nor written. Pages get a small \
       live-reload script; after a failed rebuild they keep showing the last good build with \
@@ -21,15 +22,19 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Port to listen on; 0 picks a free one.")
   var port = 8080
 
-  @Flag(help: "Poll for changes instead of using inotify (for network or container-mounted folders).")
+  @Flag(
+    help: "Poll for changes instead of using inotify (for network or container-mounted folders).")
   var poll = false
 
   func validate() throws {
-    guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    guard (0...65535).contains(port) else {
+      throw ValidationError("--port must be between 0 and 65535")
+    }
   }
 
   func run() async throws {
-    let server = DevServer(configuration: .init(paths: site.paths(), host: host, port: port, forcePolling: poll))
+    let server = DevServer(
+      configuration: .init(paths: site.paths(), host: host, port: port, forcePolling: poll))
     StopSignals.onStop { server.stop() }
     let host = self.host
     let folders = "\(site.content) and \(site.theme)"
@@ -39,7 +44,8 @@ struct Serve: AsyncParsableCommand {
         // stdout, unbuffered: scripts wait for this line to learn the port.
         FileHandle.standardOutput.write(Data("Serving http://\(address):\(port)/\n".utf8))
         if !Self.isLoopback(host) {
-          Console.printError("warning: listening on \(host): other machines on the network can read the site")
+          Console.printError(
+            "warning: listening on \(host): other machines on the network can read the site")
         }
         Console.printError("watching \(folders); Ctrl-C stops")
       })
@@ -65,7 +71,8 @@ struct WatchBuild {
     let worker = BuildWorker(builder: builder)
     let writer = IncrementalSiteWriter(output: paths.output, displayPath: paths.outputDisplay)
     let changes = ChangeQueue()
-    let watcher = FileWatching.start([paths.content, paths.theme], into: changes, forcePolling: forcePolling)
+    let watcher = FileWatching.start(
+      [paths.content, paths.theme], into: changes, forcePolling: forcePolling)
     StopSignals.onStop { changes.close() }
     defer { watcher.stop() }
 

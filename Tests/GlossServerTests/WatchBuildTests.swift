@@ -19,7 +19,9 @@ struct WatchBuildTests {
     }
     func expectClean(sourceLocation: SourceLocation = #_sourceLocation) throws {
       let clean = try ScratchSite("")
-      for file in try Builder(paths: site.paths).generate().0.files { try clean.write("Site/" + file.path, bytes: file.bytes) }
+      for file in try Builder(paths: site.paths).generate().0.files {
+        try clean.write("Site/" + file.path, bytes: file.bytes)
+      }
       #expect(site.snapshot("Site") == clean.snapshot("Site"), sourceLocation: sourceLocation)
     }
 
@@ -27,18 +29,27 @@ struct WatchBuildTests {
     try expectClean()
 
     let home = site.url("Site/index.html")
-    let homeInode = try FileManager.default.attributesOfItem(atPath: home.path)[.systemFileNumber] as? Int
-    try site.edit("Content/glossary/aukus.md", "summary: Australia, the UK and the US.", "summary: Three navies.")
+    let homeInode =
+      try FileManager.default.attributesOfItem(atPath: home.path)[.systemFileNumber] as? Int
+    try site.edit(
+      "Content/glossary/aukus.md", "summary: Australia, the UK and the US.",
+      "summary: Three navies.")
     let outcome = try step(.paths([site.absolute("Content/glossary/aukus.md")]))
     #expect(outcome.succeeded)
     try expectClean()
-    let homeAfter = try FileManager.default.attributesOfItem(atPath: home.path)[.systemFileNumber] as? Int
+    let homeAfter =
+      try FileManager.default.attributesOfItem(atPath: home.path)[.systemFileNumber] as? Int
     #expect(homeInode == homeAfter, "an unchanged page is left alone")
 
     try site.remove("Content/articles/quiet.md")
-    #expect(try step(.paths([site.absolute("Content/articles/quiet.md")])).removed == ["articles/quiet/index.html"])
+    #expect(
+      try step(.paths([site.absolute("Content/articles/quiet.md")])).removed == [
+        "articles/quiet/index.html"
+      ])
     try expectClean()
-    #expect(!FileManager.default.fileExists(atPath: site.url("Site/articles/quiet").path), "its empty folder goes too")
+    #expect(
+      !FileManager.default.fileExists(atPath: site.url("Site/articles/quiet").path),
+      "its empty folder goes too")
   }
 
   @Test("a failed rebuild leaves Site/ untouched")

@@ -8,7 +8,7 @@ final class Recorder: @unchecked Sendable {
   let queue = ChangeQueue()
 
   /// Paths reported within `seconds` (merged), or nil for `.everything`.
-  func paths(within seconds: Double = 5, until done: (Set<String>) -> Bool) async -> Set<String>? {
+  func paths(within seconds: Double = 60, until done: (Set<String>) -> Bool) async -> Set<String>? {
     var seen = Set<String>()
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline, !done(seen) {
@@ -39,7 +39,9 @@ struct WatchTests {
     #endif
   }()
 
-  @Test("writes, new files, new folders and deletions are reported; editor temp files are not", arguments: modes)
+  @Test(
+    "writes, new files, new folders and deletions are reported; editor temp files are not",
+    arguments: modes)
   func reportsChanges(polling: Bool) async throws {
     let site = try ScratchSite(sampleSite)
     let recorder = Recorder()
@@ -76,21 +78,28 @@ struct WatchTests {
   func debounceAndCoalesce() async throws {
     let queue = ChangeQueue()
     let log = BatchLog()
+    let released = Flag()
     let loop = Task {
       await WatchLoop.run(queue, quiet: .milliseconds(30)) { batch in
         await log.start(batch)
-        // A slow rebuild, during which more saves arrive.
-        try? await Task.sleep(for: .milliseconds(200))
+        // A slow rebuild: the first one lasts until the test has saved more files.
+        while !released.isSet { try? await Task.sleep(for: .milliseconds(5)) }
         await log.end()
       }
     }
     for index in 0..<5 { queue.add(.paths(["/burst/\(index)"])) }
-    try await Task.sleep(for: .milliseconds(100))
+    try await waitUntil { await log.running == 1 }
     for index in 0..<5 {
       queue.add(.paths(["/during/\(index)"]))
       try await Task.sleep(for: .milliseconds(10))
     }
-    try await Task.sleep(for: .milliseconds(800))
+    released.set()
+    try await waitUntil {
+      let (count, running) = await (log.batches.count, log.running)
+      return count == 2 && running == 0
+    }
+    // Nothing else arrives later.
+    try await Task.sleep(for: .milliseconds(200))
     queue.close()
     await loop.value
     let batches = await log.batches
@@ -108,6 +117,12 @@ struct WatchTests {
     await loop.value
     #expect(await queue.next() == nil)
   }
+}
+
+/// Polls `condition` for up to two minutes (generous: the test process may be busy).
+func waitUntil(_ condition: () async -> Bool) async throws {
+  let deadline = Date().addingTimeInterval(120)
+  while !(await condition()), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
 }
 
 actor BatchLog {

@@ -366,6 +366,13 @@ struct CheckTests {
     let passed = try GlossBinary.run(["check"], in: fine.root)
     #expect(passed.status == 0, "\(passed.stderr)")
     #expect(passed.stderr.contains("warning: no article mentions 'NATO'"))
+    #expect(passed.stderr.hasSuffix("check: 0 errors, 1 warning, 0 notes\n"))
+    #expect(!passed.stderr.contains("note: external link"))
+
+    let listed = try GlossBinary.run(["check", "--list-external"], in: fine.root)
+    #expect(listed.status == 0)
+    #expect(listed.stderr.contains("Content/site.yml:2:11: note: external link https://example.org/"))
+    #expect(listed.stderr.hasSuffix("check: 0 errors, 1 warning, 1 note\n"))
   }
 
   @Test("the committed Content/ and Theme/ check without errors")

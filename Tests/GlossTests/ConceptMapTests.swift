@@ -5,28 +5,36 @@ import Testing
 
 @Suite("The concept map: terms as nodes, shared paragraphs as lines")
 struct ConceptMapTests {
-  static func glossaryEntry(_ id: String, _ term: String, _ category: EntryCategory, aliases: [String] = []) -> GlossaryEntry {
+  static func glossaryEntry(
+    _ id: String, _ term: String, _ category: EntryCategory, aliases: [String] = []
+  ) -> GlossaryEntry {
     let place = FilePosition(path: "Content/glossary/\(id).md", line: 2, column: 7)
     return GlossaryEntry(
-      id: id, term: term, aliases: aliases, category: category, summary: "About \(term).", seeAlso: [], sources: [],
-      matchCase: false, body: "", path: place.path, bodyFirstLine: 8, termLocation: place, aliasLocations: [],
+      id: id, term: term, aliases: aliases, category: category, summary: "About \(term).",
+      seeAlso: [], sources: [],
+      matchCase: false, body: "", path: place.path, bodyFirstLine: 8, termLocation: place,
+      aliasLocations: [],
       seeAlsoLocations: [])
   }
 
   static let entries = [
     glossaryEntry("quad", "Quad", .organization), glossaryEntry("aukus", "AUKUS", .alliance),
-    glossaryEntry("nato", "NATO", .alliance), glossaryEntry("containment", "Containment", .doctrine),
+    glossaryEntry("nato", "NATO", .alliance),
+    glossaryEntry("containment", "Containment", .doctrine),
   ]
 
   @Test("two terms are joined once per paragraph they share; repeats in a paragraph count once")
   func edges() {
     let map = ConceptMap(
       entries: Self.entries,
-      paragraphs: [["quad", "aukus", "quad"], ["aukus", "quad"], ["nato", "unknown"], ["nato", "containment"]],
+      paragraphs: [
+        ["quad", "aukus", "quad"], ["aukus", "quad"], ["nato", "unknown"], ["nato", "containment"],
+      ],
       urlPrefix: "")
     #expect(
       map.edges == [
-        ConceptMap.Edge(a: "aukus", b: "quad", weight: 2), ConceptMap.Edge(a: "containment", b: "nato", weight: 1),
+        ConceptMap.Edge(a: "aukus", b: "quad", weight: 2),
+        ConceptMap.Edge(a: "containment", b: "nato", weight: 1),
       ])
     #expect(map.neighbours(of: "quad").map(\.id) == ["aukus"])
     #expect(map.neighbours(of: "nato").map(\.id) == ["containment"])
@@ -38,9 +46,11 @@ struct ConceptMapTests {
     #expect(map.nodes.map(\.id) == ["quad", "aukus", "nato", "containment"])
   }
 
-  @Test("every node is a link to its entry, labelled with its term, inside a titled and described SVG")
+  @Test(
+    "every node is a link to its entry, labelled with its term, inside a titled and described SVG")
   func markup() {
-    let map = ConceptMap(entries: Self.entries, paragraphs: [["quad", "aukus"]], urlPrefix: "../../glossary/")
+    let map = ConceptMap(
+      entries: Self.entries, paragraphs: [["quad", "aukus"]], urlPrefix: "../../glossary/")
     let svg = map.svg(title: "Map <of> terms", description: "A & B")
     #expect(svg.hasPrefix("<svg class=\"concept-map-svg\" xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(svg.contains(#"aria-labelledby="cm-title" aria-describedby="cm-desc""#))
@@ -48,7 +58,10 @@ struct ConceptMapTests {
     #expect(svg.contains(#"<desc id="cm-desc">A &amp; B</desc>"#))
     #expect(!svg.contains(#"role="img""#), "role img would hide the links")
     for entry in Self.entries {
-      #expect(svg.contains(#"<a class="cm-node" href="../../glossary/\#(entry.id)/index.html" data-id="\#(entry.id)""#))
+      #expect(
+        svg.contains(
+          #"<a class="cm-node" href="../../glossary/\#(entry.id)/index.html" data-id="\#(entry.id)""#
+        ))
       #expect(svg.contains(">\(entry.term)</text>"))
     }
     #expect(svg.contains(#"<path class="cm-edge" data-a="aukus" data-b="quad" data-weight="1""#))
@@ -58,8 +71,10 @@ struct ConceptMapTests {
   @Test("the layout is the same every time and stays inside its view box")
   func deterministicLayout() throws {
     let paragraphs = [["quad", "aukus", "nato"], ["containment", "nato"]]
-    let first = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(title: "t", description: "d")
-    let second = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(title: "t", description: "d")
+    let first = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(
+      title: "t", description: "d")
+    let second = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(
+      title: "t", description: "d")
     #expect(first == second)
     let box = try #require(first.firstMatch(of: try Regex(#"viewBox="(\d+) (\d+) (\d+) (\d+)""#)))
     let numbers = (1...4).map { Double(box.output[$0].substring ?? "") ?? 0 }
@@ -67,13 +82,17 @@ struct ConceptMapTests {
     for match in first.matches(of: try Regex(#"cx="(-?[\d.]+)" cy="(-?[\d.]+)""#)) {
       let x = Double(match.output[1].substring ?? "") ?? -1
       let y = Double(match.output[2].substring ?? "") ?? -1
-      #expect(x > left && x < left + width && y > top && y < top + height, "node at \(x), \(y) outside the drawing")
+      #expect(
+        x > left && x < left + width && y > top && y < top + height,
+        "node at \(x), \(y) outside the drawing")
     }
   }
 
   @Test("no two labels share an angle, and left-half labels are turned to read left to right")
   func labelsDoNotCollide() {
-    let many = (0..<40).map { Self.glossaryEntry("t\($0)", "Term number \($0)", EntryCategory.allCases[$0 % 9]) }
+    let many = (0..<40).map {
+      Self.glossaryEntry("t\($0)", "Term number \($0)", EntryCategory.allCases[$0 % 9])
+    }
     let map = ConceptMap(entries: many, paragraphs: [], urlPrefix: "")
     let layout = map.layout()
     let angles = layout.placements.values.map(\.angle).sorted()
@@ -90,9 +109,12 @@ struct ConceptMapTests {
     #expect(ConceptMap.label(for: Self.glossaryEntry("a", "AUKUS", .alliance)) == "AUKUS")
     let ministry = Self.glossaryEntry(
       "m", "Ministry of Foreign Affairs of the Russian Federation", .organization,
-      aliases: ["MFA", "Russian Foreign Ministry", "Ministry of Foreign Affairs of Russia, Moscow office"])
+      aliases: [
+        "MFA", "Russian Foreign Ministry", "Ministry of Foreign Affairs of Russia, Moscow office",
+      ])
     #expect(ConceptMap.label(for: ministry) == "Russian Foreign Ministry")
-    let treaty = Self.glossaryEntry("t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .document)
+    let treaty = Self.glossaryEntry(
+      "t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .document)
     #expect(ConceptMap.label(for: treaty) == "Treaty of Good-Neighbourliness…")
   }
 
@@ -116,7 +138,8 @@ struct ConceptMapTests {
         The Quad and AUKUS.
 
         NATO alone.
-        """ + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS") + entry("nato", term: "NATO"))
+        """ + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS")
+        + entry("nato", term: "NATO"))
     try site.write(
       "Theme/templates/glossary.mustache",
       "{{#has_concept_map}}MAP {{concept_map_term_count}}/{{concept_map_edge_count}}{{{concept_map_svg}}}{{{concept_map_list_html}}}{{#concept_map_categories}}[{{key}}:{{label}}]{{/concept_map_categories}}{{/has_concept_map}}"
@@ -130,15 +153,21 @@ struct ConceptMapTests {
     #expect(glossary.contains("MAP 3/1"))
     #expect(glossary.contains(#"href="quad/index.html""#))
     #expect(glossary.contains("[concept:Concepts]"))
-    #expect(glossary.contains(#"<li><a href="nato/index.html">NATO</a>: <span class="concept-list-none">no shared paragraph</span></li>"#))
+    #expect(
+      glossary.contains(
+        #"<li><a href="nato/index.html">NATO</a>: <span class="concept-list-none">no shared paragraph</span></li>"#
+      ))
     let article = try site.read("Site/articles/a/index.html")
     #expect(article.contains("MAP 3"))
     #expect(article.contains(#"href="../../glossary/aukus/index.html""#))
 
     let lonely = try TestSite(
-      minimalSite + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nOnly Quad.\n" + entry("quad", term: "Quad"))
+      minimalSite + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nOnly Quad.\n"
+        + entry("quad", term: "Quad"))
     try lonely.write(
-      "Theme/templates/article.mustache", "{{#article.has_concept_map}}MAP{{/article.has_concept_map}}{{^article.has_concept_map}}NONE{{/article.has_concept_map}}")
+      "Theme/templates/article.mustache",
+      "{{#article.has_concept_map}}MAP{{/article.has_concept_map}}{{^article.has_concept_map}}NONE{{/article.has_concept_map}}"
+    )
     try lonely.build()
     #expect(try lonely.read("Site/articles/b/index.html") == "NONE")
   }

@@ -84,6 +84,20 @@ struct LinkerTests {
     #expect(html.contains("data-sourcepos=“1:1-1:5” text."))
   }
 
+  @Test("terms nested deeper than 32 levels of emphasis are mentions but not links")
+  func deepEmphasis() throws {
+    func nested(_ depth: Int) -> String {
+      String(repeating: "*x ", count: depth) + "Quad" + String(repeating: " x*", count: depth) + "\n"
+    }
+    let shallow = render(nested(GlossaryLinker.maximumLinkDepth))
+    #expect(shallow.html.contains(link("quad", "Quad")))
+    let deep = render(nested(GlossaryLinker.maximumLinkDepth + 1))
+    #expect(!deep.html.contains(#"class="term""#))
+    #expect(deep.html.contains("Quad"))
+    let paragraph = try #require(deep.paragraphs.first)
+    #expect(paragraph.mentions.map(\.entryID) == ["quad"])
+  }
+
   @Test("link policy first-in-article links each term once per article")
   func firstInArticle() {
     let rendered = render("Quad and Quad.\n\nQuad again.\n", policy: .firstInArticle)

@@ -29,7 +29,8 @@ struct ProgressLineTests {
     #expect(terminal.written.isEmpty)
   }
 
-  @Test("after the delay one line is redrawn in place, at most every interval, and erased at the end")
+  @Test(
+    "after the delay one line is redrawn in place, at most every interval, and erased at the end")
   func longBuild() {
     let terminal = Terminal()
     let progress = line(terminal)
@@ -45,7 +46,8 @@ struct ProgressLineTests {
     progress.update(done: 10_000, total: 10_000)
     #expect(
       terminal.written == [
-        "\r\u{1B}[Krendering 4,213 of 10,000 articles…", "\r\u{1B}[Krendering 4,400 of 10,000 articles…",
+        "\r\u{1B}[Krendering 4,213 of 10,000 articles…",
+        "\r\u{1B}[Krendering 4,400 of 10,000 articles…",
         "\r\u{1B}[Krendered 10,000 articles, writing the site…", "\r\u{1B}[K",
       ])
   }
@@ -73,7 +75,8 @@ struct ProgressLineTests {
   func builderReports() throws {
     let site = try TestSite(
       minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nOne.\n"
-        + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nTwo.\n" + "\n-- Content/articles/c.md --\n---\ntitle: C\n---\nThree.\n")
+        + "\n-- Content/articles/b.md --\n---\ntitle: B\n---\nTwo.\n"
+        + "\n-- Content/articles/c.md --\n---\ntitle: C\n---\nThree.\n")
     final class Calls: @unchecked Sendable {
       let lock = NSLock()
       var seen: [[Int]] = []
@@ -91,7 +94,9 @@ struct ProgressLineTests {
 
   @Test("piped output stays plain: no carriage return, no escape sequence, only the summary")
   func pipedBuild() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nThe Quad.\n" + entry("quad", term: "Quad"))
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nThe Quad.\n"
+        + entry("quad", term: "Quad"))
     let run = try GlossExecutable.run(["build"], in: site.root)
     #expect(run.status == 0)
     #expect(!run.stderr.contains("\r") && !run.stderr.contains("\u{1B}"))
@@ -102,9 +107,11 @@ struct ProgressLineTests {
 @Suite("Streaming writes")
 struct StreamingWriteTests {
   static let site =
-    minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\ndate: 2024-01-02\n---\nThe Quad meets.\n\nAgain the Quad.\n"
+    minimalSite
+    + "\n-- Content/articles/a.md --\n---\ntitle: A\ndate: 2024-01-02\n---\nThe Quad meets.\n\nAgain the Quad.\n"
     + "\n-- Content/articles/b.md --\n---\ntitle: B\ndate: 2024-01-01\n---\nNo terms here.\n"
-    + entry("quad", term: "Quad", aliases: ["Quadrilateral"]) + entry("aukus", term: "AUKUS", extra: "see_also: [quad]\n")
+    + entry("quad", term: "Quad", aliases: ["Quadrilateral"])
+    + entry("aukus", term: "AUKUS", extra: "see_also: [quad]\n")
 
   @Test("a build writes exactly the files generate() returns, and counts them")
   func sameFiles() throws {
@@ -160,14 +167,18 @@ struct StreamingWriteTests {
 @Suite("Byte-level shortcuts agree with Character semantics")
 struct ByteShortcutTests {
   static let samples = [
-    "", "one", "  two  words  ", "line\nbreak and space", "“Quoted” words, ‘single’ too — and dashes",
-    "a \u{301}combining mark after a space", "prepended \u{600} number sign", "\u{600} at the start",
+    "", "one", "  two  words  ", "line\nbreak and space",
+    "“Quoted” words, ‘single’ too — and dashes",
+    "a \u{301}combining mark after a space", "prepended \u{600} number sign",
+    "\u{600} at the start",
     "crlf\r\ninside", "tabs\tare\twords", "emoji 👍🏽 and flags 🇫🇷 here", " \u{200D}joiner",
   ]
 
   @Test("word counts equal splitting on Character spaces and newlines", arguments: samples)
   func wordCount(_ text: String) {
-    #expect(RenderedMarkdown.words(in: text) == text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count)
+    #expect(
+      RenderedMarkdown.words(in: text)
+        == text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count)
   }
 
   @Test("only spaces that are Characters of their own let text be cut at space bytes")
@@ -193,12 +204,14 @@ struct ByteShortcutTests {
     let html = "<a href=\"../../glossary/quad/index.html\">Quad</a> said &quot;href=&quot;../../x"
     #expect(
       Feed.absolutizingLinks(html, base: "https://example.org/")
-        == "<a href=\"https://example.org/glossary/quad/index.html\">Quad</a> said &quot;href=&quot;../../x")
+        == "<a href=\"https://example.org/glossary/quad/index.html\">Quad</a> said &quot;href=&quot;../../x"
+    )
   }
 
   @Test("front matter splits as before: body verbatim, line numbers, terminators")
   func frontMatter() throws {
-    let split = try #require(try FrontMatter.split("---\ntitle: A\nsummary: B\n...\n\nBody line\nmore\n"))
+    let split = try #require(
+      try FrontMatter.split("---\ntitle: A\nsummary: B\n...\n\nBody line\nmore\n"))
     #expect(split.yaml == "title: A\nsummary: B\n")
     #expect(split.body == "\nBody line\nmore\n")
     #expect(split.bodyFirstLine == 5)
@@ -207,7 +220,9 @@ struct ByteShortcutTests {
     #expect(try FrontMatter.split("no front matter\n---\n") == nil)
     #expect(throws: FrontMatter.SplitError.self) { try FrontMatter.split("---\ntitle: A\n") }
     // "\r\n" is one Character: a line "---\r" is not a terminator line of its own.
-    #expect(throws: FrontMatter.SplitError.self) { try FrontMatter.split("---\ntitle: A\n---\r\nbody") }
+    #expect(throws: FrontMatter.SplitError.self) {
+      try FrontMatter.split("---\ntitle: A\n---\r\nbody")
+    }
   }
 }
 

@@ -5,25 +5,33 @@ import Testing
 
 @Suite("The search index: search.json and search-index.js")
 struct SearchIndexTests {
-  @Test("object keys are sorted and the output has no whitespace, so the same data gives the same bytes")
+  @Test(
+    "object keys are sorted and the output has no whitespace, so the same data gives the same bytes"
+  )
   func sortedKeys() {
     let value = JSONValue.object([
-      "b": .int(2), "a": .array([.bool(true), .bool(false), .string("x")]), "Z": .object(["y": .int(-1), "x": .int(0)]),
+      "b": .int(2), "a": .array([.bool(true), .bool(false), .string("x")]),
+      "Z": .object(["y": .int(-1), "x": .int(0)]),
     ])
     #expect(value.text == #"{"Z":{"x":0,"y":-1},"a":[true,false,"x"],"b":2}"#)
   }
 
   @Test("strings are escaped for JSON and stay inert inside an HTML script element")
   func escaping() throws {
-    let tricky = "quote \" backslash \\ newline \n tab \t bell \u{7} </script><!-- & \u{2028}\u{2029} é 习"
+    let tricky =
+      "quote \" backslash \\ newline \n tab \t bell \u{7} </script><!-- & \u{2028}\u{2029} é 习"
     let text = JSONValue.string(tricky).text
-    #expect(text.contains(#"\""#) && text.contains(#"\\"#) && text.contains(#"\n"#) && text.contains(#"\t"#))
+    #expect(
+      text.contains(#"\""#) && text.contains(#"\\"#) && text.contains(#"\n"#)
+        && text.contains(#"\t"#))
     #expect(text.contains(#"\u0007"#))
     #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"))
     #expect(text.contains(#"\u2028"#) && text.contains(#"\u2029"#))
     #expect(text.contains("é 习"), "other characters are written as themselves")
     // Whatever was escaped, a JSON parser reads the original string back.
-    let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? String
+    let parsed =
+      try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+      as? String
     #expect(parsed == tricky)
   }
 
@@ -64,7 +72,9 @@ struct SearchIndexTests {
 
   @Test("search-index.js assigns the same JSON to a global, for pages opened from file://")
   func script() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nQuad.\n" + entry("quad", term: "Quad"))
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nQuad.\n"
+        + entry("quad", term: "Quad"))
     try site.build()
     let json = try site.read("Site/search.json")
     let script = try site.read("Site/search-index.js")
@@ -73,8 +83,10 @@ struct SearchIndexTests {
 
   @Test("two builds of the same content write identical index files")
   func deterministic() throws {
-    let files = minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nQuad and AUKUS.\n"
-      + entry("quad", term: "Quad", aliases: ["QUAD", "Quadrilateral"]) + entry("aukus", term: "AUKUS")
+    let files =
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nQuad and AUKUS.\n"
+      + entry("quad", term: "Quad", aliases: ["QUAD", "Quadrilateral"])
+      + entry("aukus", term: "AUKUS")
     let first = try TestSite(files)
     let second = try TestSite(files)
     try first.build()

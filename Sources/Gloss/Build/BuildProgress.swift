@@ -68,7 +68,9 @@ public final class ProgressLine: @unchecked Sendable {
 
   static func text(done: Int, total: Int) -> String {
     let label = total == 1 ? "article" : "articles"
-    return done < total ? "rendering \(grouped(done)) of \(grouped(total)) \(label)…" : "rendered \(grouped(total)) \(label), writing the site…"
+    return done < total
+      ? "rendering \(grouped(done)) of \(grouped(total)) \(label)…"
+      : "rendered \(grouped(total)) \(label), writing the site…"
   }
 
   /// 10000 → "10,000": readable without depending on the machine's locale.

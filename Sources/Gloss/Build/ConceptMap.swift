@@ -33,7 +33,8 @@ struct ConceptMap: Sendable {
   ///   - paragraphs: for each paragraph, the ids of the entries it mentions (repeats allowed).
   ///   - urlPrefix: prepended to `<id>/index.html` to link a node from the page that shows the map.
   init(entries: [GlossaryEntry], paragraphs: [[String]], urlPrefix: String) {
-    let order = Dictionary(uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
+    let order = Dictionary(
+      uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
     let sorted = entries.map { (Self.sortKey($0.term), $0) }.sorted { lhs, rhs in
       let left = (order[lhs.1.category] ?? 0, lhs.0, lhs.1.id)
       let right = (order[rhs.1.category] ?? 0, rhs.0, rhs.1.id)
@@ -148,7 +149,9 @@ struct ConceptMap: Sendable {
     svg += "<desc id=\"\(idPrefix)-desc\">\(HTMLEscaping.text(description))</desc>\n"
     svg += "<g class=\"cm-edges\" aria-hidden=\"true\">\n"
     for edge in edges {
-      guard let from = layout.placements[edge.a], let to = layout.placements[edge.b] else { continue }
+      guard let from = layout.placements[edge.a], let to = layout.placements[edge.b] else {
+        continue
+      }
       // Pulled towards the centre: lines bundle through the middle instead of cutting labels.
       let controlX = center + ((from.x + to.x) / 2 - center) * 0.2
       let controlY = center + ((from.y + to.y) / 2 - center) * 0.2
@@ -185,12 +188,15 @@ struct ConceptMap: Sendable {
     let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
     var html = "<ul class=\"concept-list\">\n"
     for node in nodes {
-      html += "<li><a href=\"\(HTMLEscaping.attribute(node.url))\">\(HTMLEscaping.text(node.term))</a>"
+      html +=
+        "<li><a href=\"\(HTMLEscaping.attribute(node.url))\">\(HTMLEscaping.text(node.term))</a>"
       let neighbours = neighbours(of: node.id).compactMap { byID[$0.id] }
       if neighbours.isEmpty {
         html += ": <span class=\"concept-list-none\">no shared paragraph</span>"
       } else {
-        let links = neighbours.map { "<a href=\"\(HTMLEscaping.attribute($0.url))\">\(HTMLEscaping.text($0.term))</a>" }
+        let links = neighbours.map {
+          "<a href=\"\(HTMLEscaping.attribute($0.url))\">\(HTMLEscaping.text($0.term))</a>"
+        }
         html += ": \(links.joined(separator: ", "))"
       }
       html += "</li>\n"
@@ -228,7 +234,8 @@ struct ConceptMap: Sendable {
     let integer = Int(tenths)
     let sign = integer < 0 ? "-" : ""
     let magnitude = abs(integer)
-    return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+    return magnitude % 10 == 0
+      ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
   }
 
   private static func sortKey(_ term: String) -> String {
@@ -241,7 +248,9 @@ struct ConceptMap: Sendable {
 /// `concept_map_list_html` (raw), `concept_map_term_count`, `concept_map_edge_count`,
 /// `concept_map_categories` (`key`, `label`: the legend) and `has_concept_map`, left out altogether when there are fewer than two terms to connect.
 extension ConceptMap {
-  static func articleContext(_ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], root: String)
+  static func articleContext(
+    _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], root: String
+  )
     -> [String: Any]
   {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
@@ -249,10 +258,13 @@ extension ConceptMap {
       entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
       urlPrefix: "\(root)glossary/")
     return map.context(
-      title: "Concept map of the terms in “\(rendered.article.title)”", scope: "terms of this article")
+      title: "Concept map of the terms in “\(rendered.article.title)”",
+      scope: "terms of this article")
   }
 
-  static func glossaryContext(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> [String: Any] {
+  static func glossaryContext(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> [String:
+    Any]
+  {
     let paragraphs = rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
     let map = ConceptMap(entries: entries, paragraphs: paragraphs, urlPrefix: "")
     return map.context(title: "Concept map of the glossary", scope: "glossary terms")
@@ -267,8 +279,10 @@ extension ConceptMap {
       "has_concept_map": true, "concept_map_svg": svg(title: title, description: description),
       "concept_map_list_html": listHTML(), "concept_map_term_count": nodes.count,
       "concept_map_edge_count": edges.count,
-      "concept_map_categories": EntryCategory.allCases.filter { category in nodes.contains { $0.category == category } }
-        .map { ["key": $0.rawValue, "label": $0.pluralLabel] },
+      "concept_map_categories": EntryCategory.allCases.filter { category in
+        nodes.contains { $0.category == category }
+      }
+      .map { ["key": $0.rawValue, "label": $0.pluralLabel] },
     ]
   }
 }

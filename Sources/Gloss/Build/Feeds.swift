@@ -55,10 +55,6 @@ enum Feed {
     return xml
   }
 
-  private static func += (bytes: inout [UInt8], text: String) {
-    bytes.append(contentsOf: text.utf8)
-  }
-
   /// `href="../../` → `href="<base>`, on bytes. The pattern is ASCII and only occurs in
   /// attributes (cmark escapes `"` in text), so this is the same as Foundation's
   /// `replacingOccurrences`, without bridging every article body through NSString.
@@ -82,6 +78,11 @@ enum Feed {
     }
     return String(decoding: output, as: UTF8.self)
   }
+}
+
+/// Text appended to the feed's buffer as UTF-8.
+private func += (bytes: inout [UInt8], text: String) {
+  bytes.append(contentsOf: text.utf8)
 }
 
 enum Sitemap {

@@ -15,10 +15,10 @@ public struct RebuildOutcome: Sendable {
   /// The changed files, as the user names them ("Content/articles/a.md"), sorted.
   public var changedSources: [String]
 
-  /// "Content/articles/a.md", "3 files", or "start".
+  /// "Content/articles/a.md", "3 files", or "a full scan".
   public var changeDescription: String {
     switch changedSources.count {
-    case 0: "start"
+    case 0: "a full scan"
     case 1: changedSources[0]
     case 2, 3: changedSources.joined(separator: ", ")
     default: "\(changedSources.count) files"
@@ -30,10 +30,13 @@ public struct RebuildOutcome: Sendable {
     let errors = report.diagnostics.filter { $0.severity == .error }.count
     let warnings = report.diagnostics.filter { $0.severity == .warning }.count
     guard succeeded else {
-      return "rebuild failed after \(changeDescription): \(errors) error\(errors == 1 ? "" : "s") in \(report.milliseconds) ms"
+      let count = "\(errors) error\(errors == 1 ? "" : "s") in \(report.milliseconds) ms"
+      return changedSources.isEmpty
+        ? "build failed: \(count)" : "rebuild failed after \(changeDescription): \(count)"
     }
+    let pages = "\(report.pagesWritten) page\(report.pagesWritten == 1 ? "" : "s") written"
     var line =
-      "rebuilt after \(changeDescription): \(report.pagesWritten) page\(report.pagesWritten == 1 ? "" : "s") written"
+      changedSources.isEmpty ? "built: \(pages)" : "rebuilt after \(changeDescription): \(pages)"
     let assets = written.count - report.pagesWritten
     if assets > 0 { line += ", \(assets) other file\(assets == 1 ? "" : "s")" }
     if !removed.isEmpty { line += ", \(removed.count) removed" }
@@ -92,10 +95,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
   private var bodyTerms: [String: (body: String, linkerGeneration: Int, terms: Set<String>)] = [:]
 
   private func bodyTerms(of entry: GlossaryEntry, linker: GlossaryLinker) -> Set<String> {
-    if let cached = bodyTerms[entry.id], cached.linkerGeneration == linkerGeneration, cached.body == entry.body {
+    if let cached = bodyTerms[entry.id], cached.linkerGeneration == linkerGeneration,
+      cached.body == entry.body
+    {
       return cached.terms
     }
-    let terms = Set(MarkdownRenderer(linker: linker).render(entry.body, policy: .firstInArticle).termsInOrder)
+    let terms = Set(
+      MarkdownRenderer(linker: linker).render(entry.body, policy: .firstInArticle).termsInOrder)
     bodyTerms[entry.id] = (entry.body, linkerGeneration, terms)
     return terms
   }
@@ -117,16 +123,23 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var linkerGeneration: Int
     var versions: [String: Int]
     var order: [String]
-    var mentions: [String: [MentionSite]]
     var entryNeighbours: [String: Neighbours]
     /// Paths of the files generators of several files made (the search index).
     var searchIndexPaths: [String]
+    var assetPaths: [String]
     var files: [String: OutputFile]
   }
 
   private var published: Published?
 
-  public init(paths: BuildPaths, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+  private var mentionIndex = MentionIndex()
+  /// Entries whose mentions changed since the last good build.
+  private var pendingMentionChanges = Set<String>()
+
+  public init(
+    paths: BuildPaths,
+    clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+  ) {
     self.paths = paths
     self.clock = clock
     self.contentLoader = IncrementalContentLoader(
@@ -146,8 +159,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
   public func displayName(_ path: String) -> String {
     if path == contentRoot { return paths.contentDisplay }
     if path == themeRoot { return paths.themeDisplay }
-    if path.hasPrefix(contentRoot + "/") { return join(paths.contentDisplay, path.dropFirst(contentRoot.count + 1)) }
-    if path.hasPrefix(themeRoot + "/") { return join(paths.themeDisplay, path.dropFirst(themeRoot.count + 1)) }
+    if path.hasPrefix(contentRoot + "/") {
+      return join(paths.contentDisplay, path.dropFirst(contentRoot.count + 1))
+    }
+    if path.hasPrefix(themeRoot + "/") {
+      return join(paths.themeDisplay, path.dropFirst(themeRoot.count + 1))
+    }
     return path
   }
 
@@ -157,7 +174,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
   /// Whether a changed path can affect the site at all (the watcher also sees other files).
   public func isRelevant(_ path: String) -> Bool {
-    path == contentRoot || path == themeRoot || path.hasPrefix(contentRoot + "/") || path.hasPrefix(themeRoot + "/")
+    path == contentRoot || path == themeRoot || path.hasPrefix(contentRoot + "/")
+      || path.hasPrefix(themeRoot + "/")
   }
 
   public func rebuild(_ requested: ChangeSet = .everything) -> RebuildOutcome {
@@ -165,14 +183,22 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var changedSources: [String] = []
     var changes = requested
     if case .paths(let set) = requested {
-      changedSources = set.filter(isRelevant).map(displayName).sorted()
+      // Files that exist, or that are gone but had a name a site uses: not the nameless
+      // temporary files tools write and rename within a moment (`sed -i`, some editors).
+      changedSources = set.filter { path in
+        isRelevant(path)
+          && (FileManager.default.fileExists(atPath: path)
+            || !URL(fileURLWithPath: path).pathExtension.isEmpty)
+      }.map(displayName).sorted()
       // A root folder itself replaced, or a folder above it: nothing cached can be trusted.
       let roots = [contentRoot, themeRoot]
-      if set.contains(where: { path in roots.contains { $0 == path || $0.hasPrefix(path + "/") } }) {
+      if set.contains(where: { path in roots.contains { $0 == path || $0.hasPrefix(path + "/") } })
+      {
         changes = .everything
       }
     }
-    func failure(_ diagnostics: [Diagnostic], articles: Int = 0, entries: Int = 0) -> RebuildOutcome {
+    func failure(_ diagnostics: [Diagnostic], articles: Int = 0, entries: Int = 0) -> RebuildOutcome
+    {
       RebuildOutcome(
         report: BuildReport(
           articles: articles, entries: entries, pagesWritten: 0, filesWritten: 0,
@@ -193,7 +219,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         diagnostics += error.diagnostics
       }
     }
-    guard let content = loaded.content, let theme, !diagnostics.contains(where: { $0.severity == .error }) else {
+    guard let content = loaded.content, let theme,
+      !diagnostics.contains(where: { $0.severity == .error })
+    else {
       return failure(Diagnostics(diagnostics).sorted)
     }
 
@@ -216,7 +244,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let fresh = ConcurrentMap.map(stale) { index -> CachedRender in
       let rendered = generator.renderArticle(keys[index].article)
       return CachedRender(
-        key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered), terms: rendered.termsInOrder,
+        key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
+        terms: rendered.termsInOrder,
         version: 0)
     }
     for var render in fresh {
@@ -236,16 +265,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
     guard noteErrors.isEmpty else {
       return failure(noteErrors, articles: content.articles.count, entries: content.glossary.count)
     }
-    var mentions: [String: [MentionSite]] = [:]
-    for render in current {
-      for (entryID, site) in render.sites { mentions[entryID, default: []].append(site) }
-    }
+    pendingMentionChanges.formUnion(
+      mentionIndex.update(current.map { ($0.key.article.slug, $0.version, $0.sites) }))
+    let mentions = mentionIndex.lists
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
 
-    let pages = PageContexts(content: content, rendered: rendered, mentions: mentions, linker: linker)
-    let entryNeighbours = Self.neighbours(pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
+    let pages = PageContexts(
+      content: content, rendered: rendered, mentions: mentions, linker: linker)
+    let entryNeighbours = Self.neighbours(
+      pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
     let plan = Plan(
-      previous: published, content: content, current: current, mentions: mentions, entryNeighbours: entryNeighbours,
+      previous: published, content: content, current: current,
+      mentionChanges: pendingMentionChanges, entryNeighbours: entryNeighbours,
       themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
       bodyTerms: { self.bodyTerms(of: $0, linker: linker) })
 
@@ -273,47 +304,68 @@ public final class IncrementalBuilder: @unchecked Sendable {
       do {
         otherFiles = try generator.assetFiles()
       } catch {
-        return failure(error.diagnostics, articles: content.articles.count, entries: content.glossary.count)
+        return failure(
+          error.diagnostics, articles: content.articles.count, entries: content.glossary.count)
       }
     }
 
     var files = published?.files ?? [:]
-    var expected = Set(["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"] + searchIndexPaths)
-    for slug in slugs { expected.insert("articles/\(slug)/index.html") }
-    for entry in content.glossary { expected.insert("glossary/\(entry.id)/index.html") }
-    if plan.everything {
-      for asset in theme.assets { expected.insert("assets/\(asset)") }
-    } else {
-      for path in files.keys where path.hasPrefix("assets/") { expected.insert(path) }
-    }
+    // Let `files` be the only reference, so that it changes in place instead of being copied.
+    published?.files = [:]
     var written: [OutputFile] = []
     for file in renderedPages + otherFiles where files[file.path]?.bytes != file.bytes {
       written.append(file)
       files[file.path] = file
     }
+    let assetPaths =
+      plan.everything ? theme.assets.map { "assets/\($0)" } : published?.assetPaths ?? []
+    // The set of files changes only with the articles, the entries, the theme or the search
+    // index's files; otherwise nothing is left over and nothing can be missing.
     var removed: [String] = []
-    for path in files.keys where !expected.contains(path) {
-      removed.append(path)
-      files[path] = nil
+    var expectedCount = files.count
+    if plan.everything || plan.orderChanged || !plan.changedEntries.isEmpty
+      || searchIndexPaths != published?.searchIndexPaths
+    {
+      var expected = Set(
+        ["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"]
+          + searchIndexPaths + assetPaths)
+      for slug in slugs { expected.insert("articles/\(slug)/index.html") }
+      for entry in content.glossary { expected.insert("glossary/\(entry.id)/index.html") }
+      for path in files.keys where !expected.contains(path) {
+        removed.append(path)
+        files[path] = nil
+      }
+      expectedCount = expected.count
     }
-    if files.count != expected.count {
+    if files.count != expectedCount {
       // A page the plan skipped although the last build lacks it: plan and generate() disagree.
+      // Build everything next time.
+      published = nil
       return failure(
-        [.error(paths.outputDisplay, "incremental build is missing pages; restart to build from scratch")],
+        [
+          .error(
+            paths.outputDisplay, "incremental build is missing pages; restart to build from scratch"
+          )
+        ],
         articles: content.articles.count, entries: content.glossary.count)
     }
 
     published = Published(
       content: content, themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
-      versions: Dictionary(uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.version) }), order: slugs,
-      mentions: mentions, entryNeighbours: entryNeighbours, searchIndexPaths: searchIndexPaths, files: files)
+      versions: Dictionary(uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.version) }),
+      order: slugs, entryNeighbours: entryNeighbours, searchIndexPaths: searchIndexPaths,
+      assetPaths: assetPaths, files: files)
+    pendingMentionChanges = []
     written.sort { $0.path < $1.path }
     let pagesWritten = written.filter { $0.path.hasSuffix(".html") }.count
     return RebuildOutcome(
       report: BuildReport(
-        articles: content.articles.count, entries: content.glossary.count, pagesWritten: pagesWritten,
-        filesWritten: written.count, milliseconds: Int((clock() - start) / 1_000_000), diagnostics: diagnostics),
-      succeeded: true, written: written, removed: removed.sorted(), rendered: (renderedPages + otherFiles).map(\.path).sorted(),
+        articles: content.articles.count, entries: content.glossary.count,
+        pagesWritten: pagesWritten,
+        filesWritten: written.count, milliseconds: Int((clock() - start) / 1_000_000),
+        diagnostics: diagnostics),
+      succeeded: true, written: written, removed: removed.sorted(),
+      rendered: (renderedPages + otherFiles).map(\.path).sorted(),
       changedSources: changedSources)
   }
 
@@ -338,7 +390,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var result: [String: Neighbours] = [:]
     for (index, item) in items.enumerated() {
       result[item.id] = Neighbours(
-        before: index > 0 ? items[index - 1] : nil, after: index + 1 < items.count ? items[index + 1] : nil)
+        before: index > 0 ? items[index - 1] : nil,
+        after: index + 1 < items.count ? items[index + 1] : nil)
     }
     return result
   }
@@ -353,6 +406,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let everything: Bool
     let changedArticles: Set<String>
     let changedEntries: Set<String>
+    /// Changed entries whose tip in an article (term, summary, category) changed.
+    let changedTips: Set<String>
     let orderChanged: Bool
     let articleNeighboursChanged: Set<String>
     let entriesDirty: Set<String>
@@ -363,15 +418,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let sitemapDirty: Bool
 
     init(
-      previous: Published?, content: Content, current: [CachedRender], mentions: [String: [MentionSite]],
+      previous: Published?, content: Content, current: [CachedRender],
+      mentionChanges: Set<String>,
       entryNeighbours: [String: Neighbours], themeGeneration: Int, linkerGeneration: Int,
       bodyTerms: (GlossaryEntry) -> Set<String>
     ) {
-      guard let previous, previous.themeGeneration == themeGeneration, previous.content.config == content.config
+      guard let previous, previous.themeGeneration == themeGeneration,
+        previous.content.config == content.config
       else {
         everything = true
         changedArticles = []
         changedEntries = []
+        changedTips = []
         orderChanged = true
         articleNeighboursChanged = []
         entriesDirty = []
@@ -385,15 +443,27 @@ public final class IncrementalBuilder: @unchecked Sendable {
       everything = false
       let order = current.map(\.key.article.slug)
       orderChanged = order != previous.order
-      changedArticles = Set(current.filter { previous.versions[$0.key.article.slug] != $0.version }.map(\.key.article.slug))
+      changedArticles = Set(
+        current.filter { previous.versions[$0.key.article.slug] != $0.version }.map(
+          \.key.article.slug))
 
       // Entries whose own data changed, were added or removed.
-      let oldEntries = Dictionary(uniqueKeysWithValues: previous.content.glossary.map { ($0.id, $0) })
+      let oldEntries = Dictionary(
+        uniqueKeysWithValues: previous.content.glossary.map { ($0.id, $0) })
       let newEntries = Dictionary(uniqueKeysWithValues: content.glossary.map { ($0.id, $0) })
       var changedEntries = Set<String>()
-      for entry in content.glossary where oldEntries[entry.id] != entry { changedEntries.insert(entry.id) }
-      for entry in previous.content.glossary where newEntries[entry.id] == nil { changedEntries.insert(entry.id) }
+      for entry in content.glossary where oldEntries[entry.id] != entry {
+        changedEntries.insert(entry.id)
+      }
+      for entry in previous.content.glossary where newEntries[entry.id] == nil {
+        changedEntries.insert(entry.id)
+      }
       self.changedEntries = changedEntries
+      let changedTips = changedEntries.filter { id in
+        guard let old = oldEntries[id], let new = newEntries[id] else { return true }
+        return (old.term, old.summary, old.category) != (new.term, new.summary, new.category)
+      }
+      self.changedTips = changedTips
 
       // Previous/next links name the neighbouring articles by title.
       var neighboursChanged = Set<String>()
@@ -407,7 +477,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for (index, article) in content.articles.enumerated()
         where changedArticles.contains(article.slug) && oldArticles[index].title != article.title {
           if index > 0 { neighboursChanged.insert(content.articles[index - 1].slug) }
-          if index + 1 < content.articles.count { neighboursChanged.insert(content.articles[index + 1].slug) }
+          if index + 1 < content.articles.count {
+            neighboursChanged.insert(content.articles[index + 1].slug)
+          }
         }
       }
       articleNeighboursChanged = neighboursChanged
@@ -420,25 +492,29 @@ public final class IncrementalBuilder: @unchecked Sendable {
         dirty = Set(newEntries.keys)
       } else {
         dirty = changedEntries
+        // Other entries appear as links with their term and summary: "see also", "referred
+        // to by" (which changes with the referring entry's see_also), and tips for the terms
+        // of a body.
         for id in changedEntries {
-          dirty.formUnion(oldEntries[id]?.seeAlso ?? [])
-          dirty.formUnion(newEntries[id]?.seeAlso ?? [])
+          let old = Set(oldEntries[id]?.seeAlso ?? [])
+          let new = Set(newEntries[id]?.seeAlso ?? [])
+          dirty.formUnion(changedTips.contains(id) ? old.union(new) : old.symmetricDifference(new))
         }
-        if !changedEntries.isEmpty {
+        if !changedTips.isEmpty {
           for entry in content.glossary
-          where entry.seeAlso.contains(where: changedEntries.contains)
-            || !bodyTerms(entry).isDisjoint(with: changedEntries)
+          where entry.seeAlso.contains(where: changedTips.contains)
+            || !bodyTerms(entry).isDisjoint(with: changedTips)
           {
             dirty.insert(entry.id)
           }
         }
         if !changedEntries.isEmpty {
-          for (id, value) in entryNeighbours where previous.entryNeighbours[id] != value { dirty.insert(id) }
+          for (id, value) in entryNeighbours where previous.entryNeighbours[id] != value {
+            dirty.insert(id)
+          }
         }
       }
-      for entry in content.glossary where !dirty.contains(entry.id) {
-        if mentions[entry.id] ?? [] != previous.mentions[entry.id] ?? [] { dirty.insert(entry.id) }
-      }
+      dirty.formUnion(mentionChanges)
       entriesDirty = dirty
 
       // Pages about the whole site are rendered again whenever an article or an entry they
@@ -449,13 +525,17 @@ public final class IncrementalBuilder: @unchecked Sendable {
       glossaryIndexDirty = articlesChanged || !changedEntries.isEmpty
       searchIndexDirty = articlesChanged || !changedEntries.isEmpty
       feedDirty = articlesChanged
-      sitemapDirty = orderChanged || changedEntries.contains { (oldEntries[$0] == nil) != (newEntries[$0] == nil) }
+      sitemapDirty =
+        orderChanged
+        || changedEntries.contains { (oldEntries[$0] == nil) != (newEntries[$0] == nil) }
     }
 
+    /// An article page shows its rendered text, its neighbours' titles, and for each entry it
+    /// mentions a tip and a concept-map node (term, summary, category).
     func articleDirty(_ render: CachedRender) -> Bool {
       let slug = render.key.article.slug
       return everything || changedArticles.contains(slug) || articleNeighboursChanged.contains(slug)
-        || (!changedEntries.isEmpty && render.terms.contains { changedEntries.contains($0) })
+        || (!changedTips.isEmpty && render.terms.contains { changedTips.contains($0) })
     }
 
     func entryDirty(_ entry: GlossaryEntry) -> Bool {
@@ -465,5 +545,86 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private static func articleNeighbours(_ articles: [Article]) -> [String: Neighbours] {
       IncrementalBuilder.neighbours(articles.map { Neighbour(id: $0.slug, title: $0.title) })
     }
+  }
+}
+
+/// Entry id → every paragraph that mentions it, in article order (`SiteGenerator.mentionIndex`),
+/// kept up to date by replacing one article's part of each list rather than merging every
+/// article's mentions again.
+struct MentionIndex {
+  private(set) var lists: [String: [MentionSite]] = [:]
+  /// For each list, the position in `order` of the article each site comes from (ascending).
+  private var owners: [String: [Int]] = [:]
+  private var order: [String] = []
+  private var versions: [String: Int] = [:]
+  private var entriesOf: [String: Set<String>] = [:]
+
+  /// Brings the lists up to date with the articles, `current` in site order; returns the
+  /// entries whose list changed.
+  mutating func update(
+    _ current: [(slug: String, version: Int, sites: [(entryID: String, site: MentionSite)])]
+  )
+    -> Set<String>
+  {
+    let newOrder = current.map(\.slug)
+    guard newOrder == order else { return rebuild(current) }
+    var changed = Set<String>()
+    for (position, article) in current.enumerated() where versions[article.slug] != article.version
+    {
+      versions[article.slug] = article.version
+      var fresh: [String: [MentionSite]] = [:]
+      for (entryID, site) in article.sites { fresh[entryID, default: []].append(site) }
+      let entries = Set(fresh.keys)
+      for entryID in entries.union(entriesOf[article.slug] ?? []) {
+        let owned = owners[entryID] ?? []
+        var lower = 0
+        var upper = owned.count
+        while lower < upper {
+          let middle = (lower + upper) / 2
+          if owned[middle] < position { lower = middle + 1 } else { upper = middle }
+        }
+        var end = lower
+        while end < owned.count, owned[end] == position { end += 1 }
+        let replacement = fresh[entryID] ?? []
+        let same =
+          lists[entryID].map { $0[lower..<end].elementsEqual(replacement) } ?? replacement.isEmpty
+        if same { continue }
+        changed.insert(entryID)
+        // Subscripted in place: no copy of a list that may hold thousands of sites.
+        lists[entryID, default: []].replaceSubrange(lower..<end, with: replacement)
+        owners[entryID, default: []].replaceSubrange(
+          lower..<end, with: repeatElement(position, count: replacement.count))
+        if lists[entryID]?.isEmpty == true {
+          lists[entryID] = nil
+          owners[entryID] = nil
+        }
+      }
+      entriesOf[article.slug] = entries
+    }
+    return changed
+  }
+
+  private mutating func rebuild(
+    _ current: [(slug: String, version: Int, sites: [(entryID: String, site: MentionSite)])]
+  )
+    -> Set<String>
+  {
+    let old = lists
+    lists = [:]
+    owners = [:]
+    entriesOf = [:]
+    versions = [:]
+    for (position, article) in current.enumerated() {
+      var entries = Set<String>()
+      for (entryID, site) in article.sites {
+        lists[entryID, default: []].append(site)
+        owners[entryID, default: []].append(position)
+        entries.insert(entryID)
+      }
+      entriesOf[article.slug] = entries
+      versions[article.slug] = article.version
+    }
+    order = current.map(\.slug)
+    return Set(old.keys).union(lists.keys).filter { old[$0] != lists[$0] }
   }
 }

@@ -73,6 +73,7 @@ final class IncrementalContentLoader {
   /// File names per folder, as `ContentLoader.files(in:)` lists them.
   private var names: [Folder: [String]] = [:]
   private var articles: [String: Cached<Article?>] = [:]
+  private var articleNames: [String: (url: URL, path: String, ext: String, slug: String)] = [:]
   private var entries: [String: Cached<GlossaryEntry?>] = [:]
   private var annotationFiles: [String: Cached<[Annotation]?>] = [:]
 
@@ -81,7 +82,9 @@ final class IncrementalContentLoader {
     self.root = loader.directory.standardizedFileURL.path
   }
 
-  private func folderURL(_ folder: Folder) -> URL { loader.directory.appendingPathComponent(folder.rawValue) }
+  private func folderURL(_ folder: Folder) -> URL {
+    loader.directory.appendingPathComponent(folder.rawValue)
+  }
 
   /// Forgets what `changes` touched; with `.everything`, every file is checked by its stamp.
   func invalidate(_ changes: ChangeSet) {
@@ -142,7 +145,8 @@ final class IncrementalContentLoader {
     var diagnostics = Diagnostics()
 
     let configURL = loader.directory.appendingPathComponent("site.yml")
-    let loadedConfig = cached(&config, stamps: [configURL.path], check: checkStamps) { diagnostics in
+    let loadedConfig = cached(&config, stamps: [configURL.path], check: checkStamps) {
+      diagnostics in
       loader.loadConfig(&diagnostics)
     }
     diagnostics.append(contentsOf: loadedConfig.diagnostics)
@@ -156,18 +160,19 @@ final class IncrementalContentLoader {
       return ContentLoader.Result(content: nil, diagnostics: diagnostics.sorted)
     }
     return ContentLoader.Result(
-      content: Content(config: siteConfig, articles: articleList, glossary: glossary, annotations: annotations),
+      content: Content(
+        config: siteConfig, articles: articleList, glossary: glossary, annotations: annotations),
       diagnostics: diagnostics.sorted)
   }
 
   /// The cached value when the files it was read from are unchanged, else `load()` again.
   private func cached<Value>(
-    _ slot: inout Cached<Value>?, stamps paths: [String], check: Bool,
+    _ slot: inout Cached<Value>?, stamps stampPaths: @autoclosure () -> [String], check: Bool,
     _ load: (inout Diagnostics) -> Value
   ) -> Cached<Value> {
-    if let existing = slot {
-      if !check || existing.stamps == paths.map(FileStamp.init(path:)) { return existing }
-    }
+    if let existing = slot, !check { return existing }
+    let paths = stampPaths()
+    if let existing = slot, existing.stamps == paths.map(FileStamp.init(path:)) { return existing }
     let stamps = paths.map(FileStamp.init(path:))
     var diagnostics = Diagnostics()
     let value = load(&diagnostics)
@@ -188,42 +193,63 @@ final class IncrementalContentLoader {
     let folder = folderURL(.articles)
     let names = list(.articles)
     if names.isEmpty {
-      diagnostics.append(.warning(loader.display("articles"), "no articles: add a .txt or .md file"))
+      diagnostics.append(
+        .warning(loader.display("articles"), "no articles: add a .txt or .md file"))
     }
     let nameSet = Set(names)
     var result: [Article] = []
     var seen: [String: String] = [:]
     for name in names {
-      let url = folder.appendingPathComponent(name)
-      let path = loader.display("articles/\(name)")
-      let ext = url.pathExtension.lowercased()
-      let slug = url.deletingPathExtension().lastPathComponent
+      // What a name says is worked out once: Foundation's URL calls add up over 10,000 files.
+      let known = articleNames[name]
+      let (url, path, ext, slug) =
+        known ?? (
+          folder.appendingPathComponent(name), loader.display("articles/\(name)"),
+          URL(fileURLWithPath: name).pathExtension.lowercased(),
+          URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+        )
+      if known == nil { articleNames[name] = (url, path, ext, slug) }
       switch ext {
       case "txt", "md", "markdown":
         guard Slug.isValid(slug) else {
           diagnostics.append(
-            .error(path, "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"))
+            .error(
+              path,
+              "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"
+            ))
           continue
         }
         if let other = seen[slug] {
-          diagnostics.append(.error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
+          diagnostics.append(
+            .error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
           continue
         }
         seen[slug] = path
-        var stampPaths = [url.path]
-        if ext == "txt" { stampPaths.append(url.deletingPathExtension().appendingPathExtension("yml").path) }
-        let format: Article.Format = ext == "txt" ? .text : .markdown
-        var slot = articles[name]
-        let loaded = cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
-          loader.loadArticle(url, slug: slug, path: path, format: format, &diagnostics)
+        let loaded: Cached<Article?>
+        if !checkStamps, let known = articles[name] {
+          loaded = known
+        } else {
+          let stampPaths = {
+            ext == "txt"
+              ? [url.path, url.deletingPathExtension().appendingPathExtension("yml").path]
+              : [url.path]
+          }
+          let format: Article.Format = ext == "txt" ? .text : .markdown
+          var slot = articles[name]
+          loaded = cached(&slot, stamps: stampPaths(), check: checkStamps) { diagnostics in
+            loader.loadArticle(url, slug: slug, path: path, format: format, &diagnostics)
+          }
+          articles[name] = slot
         }
-        articles[name] = slot
         diagnostics.append(contentsOf: loaded.diagnostics)
         if let article = loaded.value { result.append(article) }
       case "yml", "yaml":
         if !nameSet.contains(slug + ".txt") {
           diagnostics.append(
-            .warning(path, "metadata without a plain-text article: expected \(loader.display("articles/\(slug).txt"))"))
+            .warning(
+              path,
+              "metadata without a plain-text article: expected \(loader.display("articles/\(slug).txt"))"
+            ))
         }
       default:
         var isDirectory: ObjCBool = false
@@ -238,7 +264,8 @@ final class IncrementalContentLoader {
   }
 
   // Mirrors ContentLoader.loadGlossary.
-  private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [GlossaryEntry] {
+  private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [GlossaryEntry]
+  {
     let folder = folderURL(.glossary)
     let names = list(.glossary)
     var result: [GlossaryEntry] = []
@@ -263,10 +290,13 @@ final class IncrementalContentLoader {
   }
 
   // Mirrors AnnotationLoader.load.
-  private func loadAnnotations(articleSlugs: Set<String>, checkStamps: Bool, _ diagnostics: inout Diagnostics)
+  private func loadAnnotations(
+    articleSlugs: Set<String>, checkStamps: Bool, _ diagnostics: inout Diagnostics
+  )
     -> [String: [Annotation]]
   {
-    let annotationLoader = AnnotationLoader(directory: loader.directory, displayRoot: loader.displayRoot)
+    let annotationLoader = AnnotationLoader(
+      directory: loader.directory, displayRoot: loader.displayRoot)
     let folder = folderURL(.annotations)
     let names = list(.annotations)
     var result: [String: [Annotation]] = [:]
@@ -275,7 +305,8 @@ final class IncrementalContentLoader {
       let path = loader.display("annotations/\(name)")
       let ext = url.pathExtension.lowercased()
       guard ext == "yml" || ext == "yaml" else {
-        diagnostics.append(.warning(path, "ignored: annotations are .yml files named after their article"))
+        diagnostics.append(
+          .warning(path, "ignored: annotations are .yml files named after their article"))
         continue
       }
       let slug = url.deletingPathExtension().lastPathComponent
@@ -284,7 +315,8 @@ final class IncrementalContentLoader {
         continue
       }
       var slot = annotationFiles[name]
-      let loaded = cached(&slot, stamps: [url.path], check: checkStamps) { diagnostics -> [Annotation]? in
+      let loaded = cached(&slot, stamps: [url.path], check: checkStamps) {
+        diagnostics -> [Annotation]? in
         switch SourceText.read(url, displayPath: path) {
         case .failure(let diagnostic):
           diagnostics.append(diagnostic)

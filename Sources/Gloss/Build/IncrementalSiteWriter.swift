@@ -16,7 +16,9 @@ public final class IncrementalSiteWriter {
 
   /// `files` is the whole site after `outcome` (`IncrementalBuilder.files`), used for the
   /// first write.
-  public func apply(_ outcome: RebuildOutcome, files: @autoclosure () -> [OutputFile]) throws(BuildFailure) {
+  public func apply(_ outcome: RebuildOutcome, files: @autoclosure () -> [OutputFile])
+    throws(BuildFailure)
+  {
     guard outcome.succeeded else { return }
     guard hasWritten, FileManager.default.fileExists(atPath: output.path) else {
       try SiteWriter(output: output, displayPath: displayPath).write(files())
@@ -27,7 +29,8 @@ public final class IncrementalSiteWriter {
     for file in outcome.written {
       let target = output.appendingPathComponent(file.path)
       let folder = target.deletingLastPathComponent()
-      let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).gloss-\(getpid())")
+      let temporary = folder.appendingPathComponent(
+        ".\(target.lastPathComponent).gloss-\(getpid())")
       do {
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(file.bytes).write(to: temporary)
@@ -38,7 +41,9 @@ public final class IncrementalSiteWriter {
         try? manager.removeItem(at: temporary)
         // The folder is now a mixture: the next good build replaces it whole.
         hasWritten = false
-        throw BuildFailure([.error("\(displayPath)/\(file.path)", "cannot write: \(SiteWriter.describe(error))")])
+        throw BuildFailure([
+          .error("\(displayPath)/\(file.path)", "cannot write: \(SiteWriter.describe(error))")
+        ])
       }
     }
     for path in outcome.removed {

@@ -11,6 +11,10 @@ struct PageContexts {
   let entriesByID: [String: GlossaryEntry]
   /// A–Z by term, ignoring case, diacritics and leading punctuation, then by id.
   let entriesAlphabetically: [GlossaryEntry]
+  /// Positions for the previous/next links: looked up per page, so a scan would make a
+  /// 10,000-article build quadratic.
+  private let articleIndexBySlug: [String: Int]
+  private let entryIndexByID: [String: Int]
 
   init(content: Content, rendered: [RenderedArticle], mentions: [String: [MentionSite]], linker: GlossaryLinker) {
     self.content = content
@@ -18,8 +22,12 @@ struct PageContexts {
     self.mentions = mentions
     self.linker = linker
     self.entriesByID = Dictionary(uniqueKeysWithValues: content.glossary.map { ($0.id, $0) })
+    self.articleIndexBySlug = Dictionary(
+      rendered.enumerated().map { ($1.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
     self.entriesAlphabetically = content.glossary.map { (Self.sortKey($0.term), $0) }
       .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
+    self.entryIndexByID = Dictionary(
+      entriesAlphabetically.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   static let wordsPerMinute = 230
@@ -128,7 +136,7 @@ struct PageContexts {
       kind: "article", root: root, path: "articles/\(article.slug)/", title: "\(article.title) · \(content.config.title)",
       description: article.summary ?? "")
     page["article"] = data
-    if let index = self.rendered.firstIndex(where: { $0.article.slug == article.slug }) {
+    if let index = articleIndexBySlug[article.slug] {
       // Articles are newest first: "previous" is the older one.
       if index + 1 < self.rendered.count {
         let older = self.rendered[index + 1].article
@@ -237,7 +245,7 @@ struct PageContexts {
       title: "\(entry.term) · Glossary · \(content.config.title)", description: entry.summary)
     page["entry"] = data
     let sorted = entriesAlphabetically
-    if let index = sorted.firstIndex(where: { $0.id == entry.id }) {
+    if let index = entryIndexByID[entry.id] {
       if index > 0 { page["prev_entry"] = ["term": sorted[index - 1].term, "url": "../\(sorted[index - 1].id)/index.html"] }
       if index + 1 < sorted.count {
         page["next_entry"] = ["term": sorted[index + 1].term, "url": "../\(sorted[index + 1].id)/index.html"]

@@ -31,9 +31,10 @@ indirect enum JSONValue: Sendable, Hashable {
       output += "]"
     case .object(let members):
       output += "{"
-      for (index, key) in members.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-        .enumerated()
-      {
+      for (index, key) in members.keys.sorted(by: {
+        Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+      })
+      .enumerated() {
         if index > 0 { output += "," }
         Self.writeString(key, to: &output)
         output += ":"
@@ -111,7 +112,9 @@ enum SearchIndex {
         "match_case": .bool(entry.matchCase),
       ])
     }
-    return .object(["version": .int(version), "articles": .array(articles), "entries": .array(entries)])
+    return .object([
+      "version": .int(version), "articles": .array(articles), "entries": .array(entries),
+    ])
   }
 
   static func files(content: Content, rendered: [RenderedArticle]) -> [OutputFile] {

@@ -199,9 +199,12 @@ public struct SiteGenerator: Sendable {
         if annotation.prefix != nil || annotation.suffix != nil { text += "; check its prefix and suffix too" }
         message = text
       case .ambiguous(let paragraphs):
-        let places = paragraphs.map { $0.map(String.init) ?? "?" }.joined(separator: ", ")
+        // A quote can occur twice in one paragraph: each paragraph is named once.
+        var seen = Set<String>()
+        let places = paragraphs.map { $0.map(String.init) ?? "?" }.filter { seen.insert($0).inserted }
+        let located = places.count == 1 ? "paragraph \(places[0])" : "paragraphs \(places.joined(separator: ", "))"
         message =
-          "note '\(annotation.id)': quote occurs \(paragraphs.count) times in article '\(rendered.article.slug)' (paragraphs \(places)); add a prefix or suffix to choose one"
+          "note '\(annotation.id)': quote occurs \(paragraphs.count) times in article '\(rendered.article.slug)' (\(located)); add a prefix or suffix to choose one"
       }
       return .error(location.path, line: location.line, column: location.column, message)
     }

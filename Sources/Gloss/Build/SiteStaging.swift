@@ -36,7 +36,9 @@ final class SiteStaging: @unchecked Sendable {
     } catch {
       record(
         BuildFailure([
-          .error(writer.displayPath, "cannot write the site next to the output directory: \(SiteWriter.describe(error))")
+          .error(
+            writer.displayPath,
+            "cannot write the site next to the output directory: \(SiteWriter.describe(error))")
         ]))
       return
     }
@@ -63,7 +65,8 @@ final class SiteStaging: @unchecked Sendable {
     } catch {
       try? FileManager.default.removeItem(at: staging)
       throw BuildFailure([
-        .error(writer.displayPath, "cannot replace the output directory: \(SiteWriter.describe(error))")
+        .error(
+          writer.displayPath, "cannot replace the output directory: \(SiteWriter.describe(error))")
       ])
     }
   }
@@ -112,7 +115,9 @@ final class SiteStaging: @unchecked Sendable {
       try makeFolder(String(path[..<slash]), root: root)
     }
     if mkdir(path, 0o777) != 0 && errno != EEXIST {
-      throw CocoaError(errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      throw CocoaError(
+        errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown,
+        userInfo: [NSFilePathErrorKey: path])
     }
     lock.lock()
     createdFolders.insert(path)
@@ -124,7 +129,9 @@ final class SiteStaging: @unchecked Sendable {
   static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
-      throw CocoaError(errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      throw CocoaError(
+        errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown,
+        userInfo: [NSFilePathErrorKey: path])
     }
     defer { close(descriptor) }
     try bytes.withUnsafeBytes { buffer in
@@ -187,7 +194,9 @@ enum TreeRemoval {
       for _ in 0..<min(threads, tasks.count) {
         group.enter()
         let thread = Thread {
-          while let index = next.take(below: tasks.count) { try? FileManager.default.removeItem(atPath: tasks[index]) }
+          while let index = next.take(below: tasks.count) {
+            try? FileManager.default.removeItem(atPath: tasks[index])
+          }
           group.leave()
         }
         thread.start()

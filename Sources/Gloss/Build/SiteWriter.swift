@@ -36,6 +36,11 @@ public struct SiteWriter {
           "the output path is a file, not a folder; choose another --output (Gloss replaces the whole output folder)")
       ])
     }
+    if let blocker = fileInTheWay() {
+      throw BuildFailure([
+        .error(displayPath, "cannot make the output folder: '\(blocker)' is a file, not a folder; choose another --output")
+      ])
+    }
     removeLeftovers()
     let staging = parent.appendingPathComponent("\(stagingPrefix)staging-\(getpid())")
     do {
@@ -48,6 +53,22 @@ public struct SiteWriter {
       ])
     }
     return staging
+  }
+
+  /// The nearest existing ancestor of the output when it is a file (`--output notes.txt/Site`),
+  /// named as the user wrote it; the staging directory's own path would only confuse.
+  private func fileInTheWay() -> String? {
+    var ancestor = parent
+    var shown = (displayPath as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+      let up = ancestor.deletingLastPathComponent()
+      if up.path == ancestor.path { return nil }
+      ancestor = up
+      shown = (shown as NSString).deletingLastPathComponent
+    }
+    if isDirectory.boolValue { return nil }
+    return shown.isEmpty ? ancestor.path : shown
   }
 
   func swapIntoPlace(_ staging: URL) throws {

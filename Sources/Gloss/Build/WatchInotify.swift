@@ -17,7 +17,8 @@
     private let finished = DispatchSemaphore(value: 0)
 
     static let mask: UInt32 =
-      UInt32(IN_CREATE) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
+      UInt32(IN_CREATE) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM)
+      | UInt32(IN_DELETE)
       | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ATTRIB) | UInt32(IN_ONLYDIR)
 
     init?(directories: [URL], queue: ChangeQueue) {
@@ -57,7 +58,9 @@
       for name in names where !ContentLoader.isIgnored(name) {
         let child = path + "/" + name
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+        guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
+          continue
+        }
         report?.pointee.insert(child)
         if isDirectory.boolValue { addTree(child, report: report) }
       }
@@ -67,7 +70,8 @@
     /// Forgets the watches of a folder that moved away and of everything below it: their
     /// events would carry the old path.
     private func removeTree(_ path: String) {
-      for (wd, directory) in directories where directory == path || directory.hasPrefix(path + "/") {
+      for (wd, directory) in directories where directory == path || directory.hasPrefix(path + "/")
+      {
         inotify_rm_watch(fd, wd)
         directories[wd] = nil
       }
@@ -101,7 +105,8 @@
                 let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                 return (event.wd, event.mask, Int(event.len))
               }
-              let nameBytes = buffer[(offset + headerSize)..<min(count, offset + headerSize + length)]
+              let nameBytes = buffer[
+                (offset + headerSize)..<min(count, offset + headerSize + length)]
               let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
               offset += headerSize + length
               handle(wd: wd, mask: mask, name: name, changed: &changed, everything: &everything)
@@ -116,7 +121,9 @@
       }
     }
 
-    private func handle(wd: Int32, mask: UInt32, name: String, changed: inout Set<String>, everything: inout Bool) {
+    private func handle(
+      wd: Int32, mask: UInt32, name: String, changed: inout Set<String>, everything: inout Bool
+    ) {
       if mask & UInt32(IN_Q_OVERFLOW) != 0 {
         // Events were lost: rebuild from what is on disk, and watch any folder we missed.
         everything = true
@@ -125,7 +132,9 @@
       }
       guard let directory = directories[wd] else { return }
       if mask & (UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_IGNORED)) != 0 {
-        if mask & UInt32(IN_IGNORED) != 0 || mask & UInt32(IN_DELETE_SELF) != 0 { directories[wd] = nil }
+        if mask & UInt32(IN_IGNORED) != 0 || mask & UInt32(IN_DELETE_SELF) != 0 {
+          directories[wd] = nil
+        }
         if roots.contains(directory) {
           changed.insert(directory)
           if mask & UInt32(IN_MOVE_SELF) != 0 { removeTree(directory) }

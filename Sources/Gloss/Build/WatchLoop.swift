@@ -36,7 +36,9 @@ public final class ChangeQueue: @unchecked Sendable {
   /// Waits for a change, then until `quiet` passes with no other (at most `patience` in all, so
   /// a steady stream of writes still gets built), and returns everything collected. Nil once
   /// closed or cancelled.
-  public func next(quiet: Duration = .milliseconds(60), patience: Duration = .milliseconds(600)) async -> ChangeSet? {
+  public func next(quiet: Duration = .milliseconds(60), patience: Duration = .milliseconds(600))
+    async -> ChangeSet?
+  {
     await waitForChange()
     let clock = ContinuousClock()
     let deadline = clock.now + patience
@@ -120,7 +122,9 @@ public enum FileWatching {
     pollInterval: Duration = .milliseconds(250)
   ) -> any FileWatcher {
     #if os(Linux)
-      if !forcePolling, let watcher = InotifyWatcher(directories: directories, queue: queue) { return watcher }
+      if !forcePolling, let watcher = InotifyWatcher(directories: directories, queue: queue) {
+        return watcher
+      }
     #endif
     return PollingWatcher(directories: directories, queue: queue, interval: pollInterval)
   }

@@ -61,7 +61,8 @@ final class PollingWatcher: FileWatcher, @unchecked Sendable {
         result[path] = FileStamp(path: path)
         return
       }
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !ContentLoader.isIgnored(name) {
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      where !ContentLoader.isIgnored(name) {
         visit(path + "/" + name)
       }
     }

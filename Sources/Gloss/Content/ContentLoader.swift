@@ -107,8 +107,9 @@ public struct ContentLoader {
     if names.isEmpty {
       diagnostics.append(.warning(display("articles"), "no articles: add a .txt or .md file"))
     }
-    var articles: [Article] = []
+    var toLoad: [(url: URL, slug: String, path: String, format: Article.Format)] = []
     var seen: [String: String] = [:]
+    let nameSet = Set(names)
     for name in names {
       let url = folder.appendingPathComponent(name)
       let path = display("articles/\(name)")
@@ -126,11 +127,9 @@ public struct ContentLoader {
           continue
         }
         seen[slug] = path
-        if let article = loadArticle(url, slug: slug, path: path, format: ext == "txt" ? .text : .markdown, &diagnostics) {
-          articles.append(article)
-        }
+        toLoad.append((url, slug, path, ext == "txt" ? .text : .markdown))
       case "yml", "yaml":
-        let hasText = names.contains { $0 == slug + ".txt" }
+        let hasText = nameSet.contains(slug + ".txt")
         if !hasText {
           diagnostics.append(
             .warning(path, "metadata without a plain-text article: expected \(display("articles/\(slug).txt"))"))
@@ -143,7 +142,15 @@ public struct ContentLoader {
         }
       }
     }
-    return articles
+    // Reading, importing and parsing front matter are each file's own: both cores share them.
+    // The order of diagnostics does not matter (`load` sorts them); the articles keep name order.
+    let loaded = ConcurrentMap.map(toLoad) { item -> (Article?, [Diagnostic]) in
+      var own = Diagnostics()
+      let article = loadArticle(item.url, slug: item.slug, path: item.path, format: item.format, &own)
+      return (article, own.all)
+    }
+    for (_, own) in loaded { diagnostics.append(contentsOf: own) }
+    return loaded.compactMap(\.0)
   }
 
   func loadArticle(_ url: URL, slug: String, path: String, format: Article.Format, _ diagnostics: inout Diagnostics)
@@ -258,7 +265,7 @@ public struct ContentLoader {
 
   func loadGlossary(_ diagnostics: inout Diagnostics) -> [GlossaryEntry] {
     let folder = directory.appendingPathComponent("glossary")
-    var entries: [GlossaryEntry] = []
+    var toLoad: [(url: URL, path: String)] = []
     for name in Self.files(in: folder) {
       let url = folder.appendingPathComponent(name)
       let path = display("glossary/\(name)")
@@ -266,9 +273,16 @@ public struct ContentLoader {
         diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
         continue
       }
-      if let entry = loadEntry(url, path: path, &diagnostics) { entries.append(entry) }
+      toLoad.append((url, path))
     }
-    return entries
+    // Each entry parses on its own, on both cores (as articles do); `load` sorts the diagnostics.
+    let loaded = ConcurrentMap.map(toLoad) { item -> (GlossaryEntry?, [Diagnostic]) in
+      var own = Diagnostics()
+      let entry = loadEntry(item.url, path: item.path, &own)
+      return (entry, own.all)
+    }
+    for (_, own) in loaded { diagnostics.append(contentsOf: own) }
+    return loaded.compactMap(\.0)
   }
 
   func loadEntry(_ url: URL, path: String, _ diagnostics: inout Diagnostics) -> GlossaryEntry? {

@@ -48,7 +48,14 @@ public final class GlossaryLinker: Sendable {
     var bytes: [UInt8] = []
     var paragraph: Int
     var offsetInParagraph: Int
+    /// Emphasis and strong levels around the run.
+    var depth = 0
   }
+
+  /// cmark checks every insertion against all ancestors of the insertion point, so wrapping
+  /// terms inside thousands of nested `*` would be quadratic; no real text nests this deep.
+  /// Mentions deeper than this are still recorded, just not linked.
+  static let maximumLinkDepth = 32
 
   private struct OpenParagraph {
     var node: OpaquePointer
@@ -67,6 +74,10 @@ public final class GlossaryLinker: Sendable {
     var current: OpenParagraph?
     var run: TextRun?
     var excludedDepth = 0
+    // Images open around the current node: counted as the walk enters and leaves them, since
+    // looking up the ancestors of every text node was quadratic in deeply nested emphasis.
+    var imageDepth = 0
+    var emphasisDepth = 0
     var paragraphCount = 0
 
     func closeRun() {
@@ -104,9 +115,10 @@ public final class GlossaryLinker: Sendable {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_INLINE:
         closeRun()
         excludedDepth += entering ? 1 : -1
+        if type == CMARK_NODE_IMAGE { imageDepth += entering ? 1 : -1 }
       case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK:
         guard current != nil else { break }
-        let inImage = isInsideImage(node)
+        let inImage = imageDepth > 0
         if type == CMARK_NODE_TEXT {
           if !inImage { CmarkNode.literalBytes(node, into: &current!.bytes) }
         } else if !inImage {
@@ -115,13 +127,17 @@ public final class GlossaryLinker: Sendable {
         guard excludedDepth == 0 else { break }
         let start = current!.bytes.count - byteLength(of: node, type: type)
         if var open = run, let last = open.nodes.last, cmark_node_previous(node) == last {
+          // Dropped first so `open` holds the only reference and its arrays grow in place;
+          // otherwise each append copied the whole run (quadratic in the run's length).
+          run = nil
           open.nodeStarts.append(open.bytes.count)
           open.nodes.append(node)
           appendRunBytes(node, type: type, to: &open.bytes)
           run = open
         } else {
           closeRun()
-          var fresh = TextRun(paragraph: paragraphs.count, offsetInParagraph: start)
+          var fresh = TextRun(
+            paragraph: paragraphs.count, offsetInParagraph: start, depth: emphasisDepth)
           fresh.nodeStarts.append(0)
           fresh.nodes.append(node)
           appendRunBytes(node, type: type, to: &fresh.bytes)
@@ -129,10 +145,13 @@ public final class GlossaryLinker: Sendable {
         }
       case CMARK_NODE_CODE:
         closeRun()
-        if current != nil, !isInsideImage(node) { CmarkNode.literalBytes(node, into: &current!.bytes) }
+        if current != nil, imageDepth == 0 { CmarkNode.literalBytes(node, into: &current!.bytes) }
       case CMARK_NODE_LINEBREAK:
         closeRun()
         if current != nil { current!.bytes.append(0x20) }
+      case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
+        closeRun()
+        emphasisDepth += entering ? 1 : -1
       default:
         closeRun()
       }
@@ -162,7 +181,9 @@ public final class GlossaryLinker: Sendable {
           }
         }
       }
-      if !selected.isEmpty { rewrite(run, wrapping: selected, href: href) }
+      if !selected.isEmpty, run.depth <= Self.maximumLinkDepth {
+        rewrite(run, wrapping: selected, href: href)
+      }
     }
     return paragraphs
   }
@@ -245,15 +266,4 @@ func rendersAsParagraphElement(_ paragraph: OpaquePointer) -> Bool {
     let list = cmark_node_parent(parent)
   else { return true }
   return cmark_node_get_list_tight(list) == 0
-}
-
-private func isInsideImage(_ node: OpaquePointer) -> Bool {
-  var parent = cmark_node_parent(node)
-  while let current = parent {
-    let type = cmark_node_get_type(current)
-    if type == CMARK_NODE_IMAGE { return true }
-    if type == CMARK_NODE_PARAGRAPH { return false }
-    parent = cmark_node_parent(current)
-  }
-  return false
 }

@@ -22,13 +22,17 @@ struct RawReply: Sendable {
   var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-enum RawHTTPError: Error { case connect(Int32), malformed(String), timeout }
+enum RawHTTPError: Error {
+  case connect(Int32)
+  case malformed(String)
+  case timeout
+}
 
 /// An HTTP/1.1 client over a plain loopback socket. It sends the request target byte for byte
 /// as given (URL libraries normalise `..` and encodings away, which would hide exactly what
 /// the traversal tests must send).
 enum RawHTTP {
-  static func connect(port: Int, timeoutSeconds: Int = 5) throws -> Int32 {
+  static func connect(port: Int, timeoutSeconds: Int = 120) throws -> Int32 {
     #if canImport(Glibc)
       let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -98,17 +102,22 @@ enum RawHTTP {
   static func parseHead(_ head: String) throws -> (Int, [String: String]) {
     let lines = head.components(separatedBy: "\r\n")
     let statusParts = lines[0].split(separator: " ")
-    guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw RawHTTPError.malformed(lines[0]) }
+    guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+      throw RawHTTPError.malformed(lines[0])
+    }
     var headers: [String: String] = [:]
     for line in lines.dropFirst() {
       guard let colon = line.firstIndex(of: ":") else { continue }
-      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+        in: .whitespaces)
     }
     return (status, headers)
   }
 
   static func parse(_ data: [UInt8], method: String) throws -> RawReply {
-    guard let (head, rest) = splitHead(data) else { throw RawHTTPError.malformed(String(decoding: data, as: UTF8.self)) }
+    guard let (head, rest) = splitHead(data) else {
+      throw RawHTTPError.malformed(String(decoding: data, as: UTF8.self))
+    }
     let (status, headers) = try parseHead(head)
     var body = rest
     if headers["transfer-encoding"] == "chunked" {
@@ -147,7 +156,8 @@ struct ChunkDecoder {
         continue
       }
       guard let lineEnd = pending.firstIndex(of: 10) else { break }
-      let line = String(decoding: pending[..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let line = String(decoding: pending[..<lineEnd], as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       pending.removeFirst(lineEnd + 1)
       guard let size = Int(line.split(separator: ";").first ?? "", radix: 16) else { continue }
       if size == 0 {
@@ -177,12 +187,13 @@ final class EventStreamClient: @unchecked Sendable {
   private let connected = DispatchSemaphore(value: 0)
 
   init(port: Int) throws {
-    fd = try RawHTTP.connect(port: port, timeoutSeconds: 30)
-    RawHTTP.send(fd, "GET /_gloss/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+    fd = try RawHTTP.connect(port: port, timeoutSeconds: 120)
+    RawHTTP.send(
+      fd, "GET /_gloss/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
     let thread = Thread { [self] in readLoop() }
     thread.start()
     // Wait for the response head, so that nothing published after init returns is missed.
-    _ = connected.wait(timeout: .now() + 5)
+    _ = connected.wait(timeout: .now() + 120)
   }
 
   deinit { close(fd) }
@@ -202,7 +213,9 @@ final class EventStreamClient: @unchecked Sendable {
       var body: [UInt8] = []
       if !headDone {
         data += buffer[0..<count]
-        guard let (head, rest) = RawHTTP.splitHead(data), let (status, headers) = try? RawHTTP.parseHead(head) else {
+        guard let (head, rest) = RawHTTP.splitHead(data),
+          let (status, headers) = try? RawHTTP.parseHead(head)
+        else {
           continue
         }
         headDone = true
@@ -227,7 +240,9 @@ final class EventStreamClient: @unchecked Sendable {
           if line.hasPrefix("data: ") { lines.append(String(line.dropFirst(6))) }
           if line == "data:" { lines.append("") }
         }
-        if !lines.isEmpty { parsed.append(ServerEvent(name: name, data: lines.joined(separator: "\n"))) }
+        if !lines.isEmpty {
+          parsed.append(ServerEvent(name: name, data: lines.joined(separator: "\n")))
+        }
       }
       if !parsed.isEmpty || status != 0 {
         lock.withLock { events += parsed }
@@ -239,7 +254,7 @@ final class EventStreamClient: @unchecked Sendable {
   }
 
   /// The next event named `name` (others are skipped), waiting up to `seconds`.
-  func next(_ name: String, within seconds: Double = 5) async -> ServerEvent? {
+  func next(_ name: String, within seconds: Double = 60) async -> ServerEvent? {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       let found: ServerEvent? = lock.withLock {
@@ -255,7 +270,7 @@ final class EventStreamClient: @unchecked Sendable {
   }
 
   /// Waits until the server closes the stream.
-  func waitForEnd(within seconds: Double = 5) async -> Bool {
+  func waitForEnd(within seconds: Double = 60) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if hasEnded { return true }

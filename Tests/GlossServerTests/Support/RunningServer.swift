@@ -5,6 +5,10 @@ import Testing
 @testable import GlossServer
 
 /// `gloss serve` on a free loopback port, over a scratch site, for one test.
+///
+/// Timeouts here are minutes, not seconds: the server runs inside the test process, on Swift's
+/// cooperative pool (two threads on a two-core machine), which long synchronous tests of other
+/// suites can hold for a minute or more. A passing run never waits for them.
 final class RunningServer: @unchecked Sendable {
   let server: DevServer
   let port: Int
@@ -23,7 +27,8 @@ final class RunningServer: @unchecked Sendable {
     let log = LogLines()
     let server = DevServer(
       configuration: .init(
-        paths: site.paths, port: 0, debounce: .milliseconds(40), keepAliveInterval: .milliseconds(500),
+        paths: site.paths, port: 0, debounce: .milliseconds(40),
+        keepAliveInterval: .milliseconds(500),
         forcePolling: polling, log: { log.append($0) }))
     let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
     let finished = Flag()
@@ -33,7 +38,7 @@ final class RunningServer: @unchecked Sendable {
       readyContinuation.finish()
     }
     let timeout = Task {
-      try await Task.sleep(for: .seconds(60))
+      try await Task.sleep(for: .seconds(300))
       readyContinuation.finish()
     }
     defer { timeout.cancel() }
@@ -57,7 +62,9 @@ final class RunningServer: @unchecked Sendable {
     try await RawHTTP.request(port: port, "GET", target, headers: headers)
   }
 
-  func request(_ method: String, _ target: String, headers: [String: String] = [:]) async throws -> RawReply {
+  func request(_ method: String, _ target: String, headers: [String: String] = [:]) async throws
+    -> RawReply
+  {
     try await RawHTTP.request(port: port, method, target, headers: headers)
   }
 
@@ -65,7 +72,7 @@ final class RunningServer: @unchecked Sendable {
 
   /// Stops the server and waits for `run()` to return; false if it did not within the time.
   @discardableResult
-  func stop(within seconds: Double = 10) async -> Bool {
+  func stop(within seconds: Double = 120) async -> Bool {
     server.stop()
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
@@ -88,7 +95,9 @@ final class RunningServer: @unchecked Sendable {
   }
 
   /// Waits until a page shows `text` (the rebuild lands shortly after the event).
-  func waitFor(_ target: String, toContain text: String, within seconds: Double = 5) async throws -> RawReply {
+  func waitFor(_ target: String, toContain text: String, within seconds: Double = 60) async throws
+    -> RawReply
+  {
     let deadline = Date().addingTimeInterval(seconds)
     var reply = try await get(target)
     while !reply.text.contains(text), Date() < deadline {

@@ -10,7 +10,10 @@ final class ScratchSite: @unchecked Sendable {
   let root: URL
 
   init(_ files: String, theme: [String: String] = ScratchSite.thoroughTheme) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-serve-\(UUID().uuidString)")
+    root =
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "gloss-serve-\(UUID().uuidString)"
+      )
       .standardizedFileURL
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     for (path, text) in theme { try write(path, text) }
@@ -55,14 +58,16 @@ final class ScratchSite: @unchecked Sendable {
 
   func write(_ path: String, bytes: [UInt8]) throws {
     let target = url(path)
-    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: target)
   }
 
   /// Copies a folder of the repository (`Content`, `Theme`) into the site.
   func copyFromRepository(_ folder: String) throws {
     let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     try? FileManager.default.removeItem(at: url(folder))
     try FileManager.default.copyItem(at: repository.appendingPathComponent(folder), to: url(folder))
   }
@@ -76,7 +81,9 @@ final class ScratchSite: @unchecked Sendable {
   }
 
   /// Replaces `old` with `new` in a file (which must contain it).
-  func edit(_ path: String, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  func edit(
+    _ path: String, _ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let text = try read(path)
     #expect(text.contains(old), "\(path) has no '\(old)'", sourceLocation: sourceLocation)
     try write(path, text.replacingOccurrences(of: old, with: new))
@@ -86,13 +93,19 @@ final class ScratchSite: @unchecked Sendable {
   func snapshot(_ folder: String) -> [String: [UInt8]] {
     let base = url(folder)
     var result: [String: [UInt8]] = [:]
-    guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: base, includingPropertiesForKeys: [.isRegularFileKey])
     else { return result }
     let prefix = base.standardizedFileURL.path + "/"
     for case let file as URL in enumerator {
-      guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+      guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+        continue
+      }
       let path = file.standardizedFileURL.path
-      guard path.hasPrefix(prefix), let data = FileManager.default.contents(atPath: path) else { continue }
+      guard path.hasPrefix(prefix), let data = FileManager.default.contents(atPath: path) else {
+        continue
+      }
       result[String(path.dropFirst(prefix.count))] = Array(data)
     }
     return result
@@ -103,7 +116,8 @@ final class ScratchSite: @unchecked Sendable {
   static let thoroughTheme: [String: String] = [
     "Theme/templates/partials/head.mustache":
       "<!doctype html><html lang=\"{{site.language}}\"><head><title>{{page_title}}</title><meta name=\"description\" content=\"{{page_description}}\">{{#canonical}}<link rel=\"canonical\" href=\"{{canonical}}\">{{/canonical}}<link rel=\"stylesheet\" href=\"{{root}}assets/style.css\"></head><body><header>{{site.title}} · {{site.description}} · {{page_kind}}</header>",
-    "Theme/templates/partials/foot.mustache": "<footer>{{generator}} {{feed_url}}</footer></body></html>",
+    "Theme/templates/partials/foot.mustache":
+      "<footer>{{generator}} {{feed_url}}</footer></body></html>",
     "Theme/templates/home.mustache":
       "{{> partials/head}}<p>{{entry_count}} entries <a href=\"{{glossary_url}}\">glossary</a></p>{{#articles}}<article><a href=\"{{url}}\">{{title}}</a> {{slug}} {{byline}} {{summary}} {{date}} {{date_display}} {{reading_minutes}} min, {{term_count}} terms, {{note_count}} notes</article>\n{{/articles}}{{> partials/foot}}",
     "Theme/templates/article.mustache":
@@ -112,7 +126,8 @@ final class ScratchSite: @unchecked Sendable {
       "{{> partials/head}}<p>{{entry_count}}</p>{{#letters}}<h2 id=\"{{anchor}}\">{{letter}}</h2>{{#entries}}<a href=\"{{url}}\">{{term}}</a> ({{aliases_text}}) {{summary}} {{mention_count}} {{category_label}}\n{{/entries}}{{/letters}}{{#categories}}<h2 id=\"{{anchor}}\">{{label}} {{count}}</h2>{{#entries}}<a href=\"{{url}}\">{{term}}</a>\n{{/entries}}{{/categories}}{{> partials/foot}}",
     "Theme/templates/entry.mustache":
       "{{> partials/head}}{{#entry}}<h1>{{term}}</h1><p>{{#aliases}}{{.}}; {{/aliases}} {{category_label}} {{summary}}</p>{{{body_html}}}{{#sources}}<a href=\"{{url}}\">{{title}}</a>{{/sources}}{{#see_also}}<a href=\"{{url}}\">{{term}}: {{summary}}</a>{{/see_also}}{{#referenced_by}}<a href=\"{{url}}\">{{term}}: {{summary}}</a>{{/referenced_by}}<p>{{mention_count}} mentions</p>{{#mentions}}<li><a href=\"{{url}}\">{{article_title}} ¶{{paragraph}}</a> {{{excerpt_html}}}</li>\n{{/mentions}}{{/entry}}{{#prev_entry}}<a rel=\"prev\" href=\"{{url}}\">{{term}}</a>{{/prev_entry}}{{#next_entry}}<a rel=\"next\" href=\"{{url}}\">{{term}}</a>{{/next_entry}}{{> partials/foot}}",
-    "Theme/templates/404.mustache": "{{> partials/head}}<h1>Not found</h1><a href=\"{{root}}\">home</a>{{> partials/foot}}",
+    "Theme/templates/404.mustache":
+      "{{> partials/head}}<h1>Not found</h1><a href=\"{{root}}\">home</a>{{> partials/foot}}",
     "Theme/assets/style.css": "body { color: black }\n",
     "Theme/assets/fonts/serif.woff2": "not really a font\n",
   ]

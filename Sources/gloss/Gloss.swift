@@ -6,8 +6,11 @@ import Gloss
 struct GlossCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gloss",
-    abstract: "Publish a text with its explanations: a static site generator for annotated reading.",
-    subcommands: [Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self, Bench.self])
+    abstract:
+      "Publish a text with its explanations: a static site generator for annotated reading.",
+    subcommands: [
+      Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self, Bench.self,
+    ])
 }
 
 /// `--content/--theme/--output` as every command spells them.
@@ -42,7 +45,8 @@ struct Build: AsyncParsableCommand {
   @Option(help: "Output folder.")
   var output = "Site"
 
-  @Flag(help: "Keep running: rebuild what each change to the content or theme affects (Ctrl-C stops).")
+  @Flag(
+    help: "Keep running: rebuild what each change to the content or theme affects (Ctrl-C stops).")
   var watch = false
 
   func run() async throws {
@@ -53,7 +57,9 @@ struct Build: AsyncParsableCommand {
       Console.printError(report.summary)
     } catch {
       Console.printDiagnostics(error.diagnostics)
-      Console.printError("build failed: \(error.diagnostics.filter { $0.severity == .error }.count) error(s); \(output) was not changed")
+      Console.printError(
+        "build failed: \(error.diagnostics.filter { $0.severity == .error }.count) error(s); \(output) was not changed"
+      )
       throw ExitCode(1)
     }
   }

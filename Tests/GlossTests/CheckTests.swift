@@ -371,7 +371,8 @@ struct CheckTests {
 
     let listed = try GlossBinary.run(["check", "--list-external"], in: fine.root)
     #expect(listed.status == 0)
-    #expect(listed.stderr.contains("Content/site.yml:2:11: note: external link https://example.org/"))
+    #expect(
+      listed.stderr.contains("Content/site.yml:2:11: note: external link https://example.org/"))
     #expect(listed.stderr.hasSuffix("check: 0 errors, 1 warning, 1 note\n"))
   }
 

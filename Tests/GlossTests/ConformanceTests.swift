@@ -10,8 +10,8 @@ import Testing
   import Darwin
 #endif
 
-/// The examples of the CommonMark spec that cmark 0.30.2 ships, read from the shared folder
-/// beside the repository (`../shared/conformance/`).
+/// The examples of the CommonMark spec that cmark 0.30.2 ships, from the copy in
+/// `Tests/Fixtures/commonmark/` (CI machines have only the repository).
 enum CommonMarkSpec {
   struct Example: Sendable, CustomTestStringConvertible {
     var number: Int
@@ -22,10 +22,8 @@ enum CommonMarkSpec {
   }
 
   static var specURL: URL {
-    // Tests/GlossTests/ConformanceTests.swift → repository root → ../shared/conformance/
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("shared/conformance/commonmark-spec-0.30.txt")
+      .appendingPathComponent("Fixtures/commonmark/commonmark-spec-0.30.txt")
   }
 
   static let fence = String(repeating: "`", count: 32)

@@ -11,7 +11,9 @@ struct LinkerTests {
     TermPattern(text: "NATO", entryID: "nato"),
   ]
 
-  func render(_ markdown: String, policy: LinkPolicy = .every, excluding: Set<String> = []) -> RenderedMarkdown {
+  func render(_ markdown: String, policy: LinkPolicy = .every, excluding: Set<String> = [])
+    -> RenderedMarkdown
+  {
     MarkdownRenderer(linker: GlossaryLinker(patterns: Self.glossary))
       .render(markdown, policy: policy, root: "../../", excluding: excluding)
   }
@@ -42,7 +44,9 @@ struct LinkerTests {
 
   @Test("terms inside emphasis are linked; terms across emphasis boundaries are not")
   func emphasis() {
-    #expect(render("an *important Quad* meeting\n").html.contains("<em>important \(link("quad", "Quad"))</em>"))
+    #expect(
+      render("an *important Quad* meeting\n").html.contains(
+        "<em>important \(link("quad", "Quad"))</em>"))
     #expect(!render("the *Cold* War\n").html.contains("class=\"term\""))
   }
 
@@ -78,7 +82,9 @@ struct LinkerTests {
 
   @Test("content cannot forge the sourcepos attribute Gloss rewrites")
   func forgedSourcepos() {
-    let html = render(#"A <p data-sourcepos="1:1-1:5"> tag and data-sourcepos="1:1-1:5" text."# + "\n").html
+    let html = render(
+      #"A <p data-sourcepos="1:1-1:5"> tag and data-sourcepos="1:1-1:5" text."# + "\n"
+    ).html
     #expect(!html.contains(#" id="p-2""#))
     #expect(!html.contains(#"data-sourcepos=""#))
     #expect(html.contains("data-sourcepos=“1:1-1:5” text."))
@@ -87,7 +93,8 @@ struct LinkerTests {
   @Test("terms nested deeper than 32 levels of emphasis are mentions but not links")
   func deepEmphasis() throws {
     func nested(_ depth: Int) -> String {
-      String(repeating: "*x ", count: depth) + "Quad" + String(repeating: " x*", count: depth) + "\n"
+      String(repeating: "*x ", count: depth) + "Quad" + String(repeating: " x*", count: depth)
+        + "\n"
     }
     let shallow = render(nested(GlossaryLinker.maximumLinkDepth))
     #expect(shallow.html.contains(link("quad", "Quad")))
@@ -137,8 +144,13 @@ struct LinkerTests {
   @Test("with no glossary and plain options the HTML is exactly libcmark's")
   func plainIsCmark() {
     let markdown = "# H\n\n*a* <b>raw</b> [l](javascript:alert(1)) \"q\"\n"
-    let html = MarkdownRenderer(linker: GlossaryLinker(patterns: []), options: .plain).render(markdown).html
-    #expect(html == "<h1>H</h1>\n<p><em>a</em> <!-- raw HTML omitted -->raw<!-- raw HTML omitted --> <a href=\"\">l</a> &quot;q&quot;</p>\n")
+    let html = MarkdownRenderer(linker: GlossaryLinker(patterns: []), options: .plain).render(
+      markdown
+    ).html
+    #expect(
+      html
+        == "<h1>H</h1>\n<p><em>a</em> <!-- raw HTML omitted -->raw<!-- raw HTML omitted --> <a href=\"\">l</a> &quot;q&quot;</p>\n"
+    )
   }
 
   @Test("smart punctuation is on for articles")

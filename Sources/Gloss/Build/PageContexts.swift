@@ -16,7 +16,10 @@ struct PageContexts {
   private let articleIndexBySlug: [String: Int]
   private let entryIndexByID: [String: Int]
 
-  init(content: Content, rendered: [RenderedArticle], mentions: [String: [MentionSite]], linker: GlossaryLinker) {
+  init(
+    content: Content, rendered: [RenderedArticle], mentions: [String: [MentionSite]],
+    linker: GlossaryLinker
+  ) {
     self.content = content
     self.rendered = rendered
     self.mentions = mentions
@@ -27,12 +30,15 @@ struct PageContexts {
     self.entriesAlphabetically = content.glossary.map { (Self.sortKey($0.term), $0) }
       .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
     self.entryIndexByID = Dictionary(
-      entriesAlphabetically.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+      entriesAlphabetically.enumerated().map { ($1.id, $0) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   static let wordsPerMinute = 230
 
-  private func common(kind: String, root: String, path: String, title: String, description: String) -> [String: Any] {
+  private func common(kind: String, root: String, path: String, title: String, description: String)
+    -> [String: Any]
+  {
     let config = content.config
     var page: [String: Any] = [
       "root": root,
@@ -65,9 +71,12 @@ struct PageContexts {
       return item
     }
     return merged(
-      common(kind: "home", root: "", path: "", title: content.config.title, description: content.config.description),
+      common(
+        kind: "home", root: "", path: "", title: content.config.title,
+        description: content.config.description),
       [
-        "articles": articles, "has_articles": !articles.isEmpty, "entry_count": content.glossary.count,
+        "articles": articles, "has_articles": !articles.isEmpty,
+        "entry_count": content.glossary.count,
         "glossary_url": "glossary/index.html",
       ])
   }
@@ -90,7 +99,9 @@ struct PageContexts {
     return item
   }
 
-  private func readingMinutes(_ words: Int) -> Int { max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute) }
+  private func readingMinutes(_ words: Int) -> Int {
+    max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
+  }
 
   // MARK: article
 
@@ -103,12 +114,15 @@ struct PageContexts {
     data["source_url"] = article.sourceURL
     data["word_count"] = rendered.markdown.wordCount
     data["body_html"] = rendered.markdown.html
-    let toc = rendered.markdown.headings.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
+    let toc = rendered.markdown.headings.map {
+      ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any]
+    }
     data["toc"] = toc
     data["has_toc"] = !toc.isEmpty
     let terms = rendered.termsInOrder.compactMap { entriesByID[$0] }.map { entry -> [String: Any] in
       [
-        "id": entry.id, "term": entry.term, "url": "\(root)glossary/\(entry.id)/index.html", "summary": entry.summary,
+        "id": entry.id, "term": entry.term, "url": "\(root)glossary/\(entry.id)/index.html",
+        "summary": entry.summary,
         "category": entry.category.rawValue, "category_label": entry.category.label,
       ]
     }
@@ -117,8 +131,10 @@ struct PageContexts {
     let notes = rendered.markdown.notes.map { note -> [String: Any] in
       var item: [String: Any] = [
         "number": note.number, "id": note.annotation.id, "kind": note.annotation.kind.rawValue,
-        "kind_label": note.annotation.kind.label, "note_html": rendered.notes[note.number]?.html ?? "",
-        "quote": note.passage, "sources": note.annotation.sources.map { ["title": $0.title, "url": $0.url] },
+        "kind_label": note.annotation.kind.label,
+        "note_html": rendered.notes[note.number]?.html ?? "",
+        "quote": note.passage,
+        "sources": note.annotation.sources.map { ["title": $0.title, "url": $0.url] },
         "has_sources": !note.annotation.sources.isEmpty,
       ]
       item["paragraph"] = note.paragraphNumber
@@ -130,10 +146,13 @@ struct PageContexts {
     // Singular wording needs a flag: Mustache cannot compare, and 0 counts as true in sections.
     if notes.count == 1 { data["note_count_one"] = true }
     data["term_count_one"] = terms.count == 1 ? true : nil
-    data.merge(ConceptMap.articleContext(rendered, entriesByID: entriesByID, root: root)) { _, new in new }
+    data.merge(ConceptMap.articleContext(rendered, entriesByID: entriesByID, root: root)) {
+      _, new in new
+    }
 
     var page = common(
-      kind: "article", root: root, path: "articles/\(article.slug)/", title: "\(article.title) · \(content.config.title)",
+      kind: "article", root: root, path: "articles/\(article.slug)/",
+      title: "\(article.title) · \(content.config.title)",
       description: article.summary ?? "")
     page["article"] = data
     if let index = articleIndexBySlug[article.slug] {
@@ -154,7 +173,8 @@ struct PageContexts {
 
   private func entryItem(_ entry: GlossaryEntry, urlPrefix: String) -> [String: Any] {
     [
-      "id": entry.id, "term": entry.term, "url": "\(urlPrefix)\(entry.id)/index.html", "summary": entry.summary,
+      "id": entry.id, "term": entry.term, "url": "\(urlPrefix)\(entry.id)/index.html",
+      "summary": entry.summary,
       "aliases_text": entry.aliases.joined(separator: ", "), "has_aliases": !entry.aliases.isEmpty,
       "mention_count": mentions[entry.id]?.count ?? 0, "category": entry.category.rawValue,
       "category_label": entry.category.label,
@@ -177,7 +197,8 @@ struct PageContexts {
       let entries = sorted.filter { $0.category == category }
       guard !entries.isEmpty else { return nil }
       return [
-        "key": category.rawValue, "label": category.pluralLabel, "anchor": "cat-\(category.rawValue)",
+        "key": category.rawValue, "label": category.pluralLabel,
+        "anchor": "cat-\(category.rawValue)",
         "entries": entries.map { entryItem($0, urlPrefix: "") }, "count": entries.count,
       ]
     }
@@ -187,18 +208,27 @@ struct PageContexts {
     for entry in sorted {
       let initial = letter(of: entry.term)
       if initial != currentLetter, let previous = currentLetter {
-        letters.append(["letter": previous, "anchor": "letter-\(Slug.make(previous).isEmpty ? "other" : Slug.make(previous))", "entries": bucket])
+        letters.append([
+          "letter": previous,
+          "anchor": "letter-\(Slug.make(previous).isEmpty ? "other" : Slug.make(previous))",
+          "entries": bucket,
+        ])
         bucket = []
       }
       currentLetter = initial
       bucket.append(entryItem(entry, urlPrefix: ""))
     }
     if let previous = currentLetter {
-      letters.append(["letter": previous, "anchor": "letter-\(Slug.make(previous).isEmpty ? "other" : Slug.make(previous))", "entries": bucket])
+      letters.append([
+        "letter": previous,
+        "anchor": "letter-\(Slug.make(previous).isEmpty ? "other" : Slug.make(previous))",
+        "entries": bucket,
+      ])
     }
     return merged(
       common(
-        kind: "glossary", root: "../", path: "glossary/", title: "Glossary · \(content.config.title)",
+        kind: "glossary", root: "../", path: "glossary/",
+        title: "Glossary · \(content.config.title)",
         description: "Every term explained in \(content.config.title), A–Z and by category."),
       ["categories": categories, "letters": letters, "entry_count": sorted.count].merging(
         ConceptMap.glossaryContext(entries: content.glossary, rendered: rendered)
@@ -210,15 +240,23 @@ struct PageContexts {
     let body = MarkdownRenderer(linker: linker).render(
       entry.body, policy: .firstInArticle, root: root, excluding: [entry.id])
     let seeAlso = entry.seeAlso.compactMap { entriesByID[$0] }.map { other -> [String: Any] in
-      ["id": other.id, "term": other.term, "url": "../\(other.id)/index.html", "summary": other.summary]
+      [
+        "id": other.id, "term": other.term, "url": "../\(other.id)/index.html",
+        "summary": other.summary,
+      ]
     }
-    let referencedBy = content.glossary.filter { $0.seeAlso.contains(entry.id) }.map { other -> [String: Any] in
-      ["id": other.id, "term": other.term, "url": "../\(other.id)/index.html", "summary": other.summary]
+    let referencedBy = content.glossary.filter { $0.seeAlso.contains(entry.id) }.map {
+      other -> [String: Any] in
+      [
+        "id": other.id, "term": other.term, "url": "../\(other.id)/index.html",
+        "summary": other.summary,
+      ]
     }
     let mentionItems = (mentions[entry.id] ?? []).map { site -> [String: Any] in
       let articleURL = "\(root)articles/\(site.slug)/index.html"
       var item: [String: Any] = [
-        "article_title": site.articleTitle, "article_url": articleURL, "excerpt_html": site.excerptHTML,
+        "article_title": site.articleTitle, "article_url": articleURL,
+        "excerpt_html": site.excerptHTML,
         "url": site.paragraph.map { "\(articleURL)#p-\($0)" } ?? articleURL,
       ]
       item["paragraph"] = site.paragraph
@@ -226,18 +264,22 @@ struct PageContexts {
     }
     let terms = body.termsInOrder.compactMap { entriesByID[$0] }.map { other -> [String: Any] in
       [
-        "id": other.id, "term": other.term, "url": "../\(other.id)/index.html", "summary": other.summary,
+        "id": other.id, "term": other.term, "url": "../\(other.id)/index.html",
+        "summary": other.summary,
         "category": other.category.rawValue, "category_label": other.category.label,
       ]
     }
     let data: [String: Any] = [
       "terms": terms, "has_terms": !terms.isEmpty,
-      "id": entry.id, "term": entry.term, "aliases": entry.aliases, "has_aliases": !entry.aliases.isEmpty,
-      "category": entry.category.rawValue, "category_label": entry.category.label, "summary": entry.summary,
+      "id": entry.id, "term": entry.term, "aliases": entry.aliases,
+      "has_aliases": !entry.aliases.isEmpty,
+      "category": entry.category.rawValue, "category_label": entry.category.label,
+      "summary": entry.summary,
       "body_html": body.html, "sources": entry.sources.map { ["title": $0.title, "url": $0.url] },
       "has_sources": !entry.sources.isEmpty,
       "see_also": seeAlso, "has_see_also": !seeAlso.isEmpty, "mentions": mentionItems,
-      "has_mentions": !mentionItems.isEmpty, "mention_count": mentionItems.count, "referenced_by": referencedBy,
+      "has_mentions": !mentionItems.isEmpty, "mention_count": mentionItems.count,
+      "referenced_by": referencedBy,
       "has_referenced_by": !referencedBy.isEmpty,
     ]
     var page = common(
@@ -246,15 +288,23 @@ struct PageContexts {
     page["entry"] = data
     let sorted = entriesAlphabetically
     if let index = entryIndexByID[entry.id] {
-      if index > 0 { page["prev_entry"] = ["term": sorted[index - 1].term, "url": "../\(sorted[index - 1].id)/index.html"] }
+      if index > 0 {
+        page["prev_entry"] = [
+          "term": sorted[index - 1].term, "url": "../\(sorted[index - 1].id)/index.html",
+        ]
+      }
       if index + 1 < sorted.count {
-        page["next_entry"] = ["term": sorted[index + 1].term, "url": "../\(sorted[index + 1].id)/index.html"]
+        page["next_entry"] = [
+          "term": sorted[index + 1].term, "url": "../\(sorted[index + 1].id)/index.html",
+        ]
       }
     }
     return page
   }
 
   func notFound() -> [String: Any] {
-    common(kind: "404", root: content.config.basePath, path: "", title: "Page not found · \(content.config.title)", description: "")
+    common(
+      kind: "404", root: content.config.basePath, path: "",
+      title: "Page not found · \(content.config.title)", description: "")
   }
 }

@@ -88,7 +88,8 @@ public struct SiteGenerator: Sendable {
 
     // IncrementalBuilder renders these same pages one at a time, only those whose inputs
     // changed: a new kind of page needs a line there too (its byte-identity tests say so).
-    let pages = PageContexts(content: content, rendered: rendered, mentions: mentions, linker: linker)
+    let pages = PageContexts(
+      content: content, rendered: rendered, mentions: mentions, linker: linker)
     // Every page renders on its own, so all of them share both cores; the site-wide ones,
     // the longest, go first so that no core is left finishing one of them alone. The feed
     // and the search index, the largest files, take turns: one is written before the other
@@ -101,7 +102,8 @@ public struct SiteGenerator: Sendable {
     jobs += content.glossary.map { entry in { [entryPage(entry, pages)] } }
     var files = ConcurrentMap.map(jobs) { emit($0()) }.flatMap { $0 }
     files += emit(try assetFiles())
-    return Output(files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
+    return Output(
+      files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
   }
 
   /// Passes files to `sink`, if there is one, instead of returning them.
@@ -118,7 +120,9 @@ public struct SiteGenerator: Sendable {
   }
 
   func articlePage(_ article: RenderedArticle, _ pages: PageContexts) -> OutputFile {
-    OutputFile(path: "articles/\(article.article.slug)/index.html", text: theme.render("article", pages.article(article)))
+    OutputFile(
+      path: "articles/\(article.article.slug)/index.html",
+      text: theme.render("article", pages.article(article)))
   }
 
   func glossaryIndexPage(_ pages: PageContexts) -> OutputFile {
@@ -126,7 +130,8 @@ public struct SiteGenerator: Sendable {
   }
 
   func entryPage(_ entry: GlossaryEntry, _ pages: PageContexts) -> OutputFile {
-    OutputFile(path: "glossary/\(entry.id)/index.html", text: theme.render("entry", pages.entry(entry)))
+    OutputFile(
+      path: "glossary/\(entry.id)/index.html", text: theme.render("entry", pages.entry(entry)))
   }
 
   func notFoundPage(_ pages: PageContexts) -> OutputFile {
@@ -151,7 +156,9 @@ public struct SiteGenerator: Sendable {
     for asset in theme.assets {
       let url = theme.directory.appendingPathComponent("assets").appendingPathComponent(asset)
       guard let data = FileManager.default.contents(atPath: url.path) else {
-        throw BuildFailure([.error("\(theme.directory.lastPathComponent)/assets/\(asset)", "cannot read asset")])
+        throw BuildFailure([
+          .error("\(theme.directory.lastPathComponent)/assets/\(asset)", "cannot read asset")
+        ])
       }
       files.append(OutputFile(path: "assets/\(asset)", bytes: Array(data)))
     }
@@ -171,16 +178,21 @@ public struct SiteGenerator: Sendable {
     let policy = article.linkPolicy ?? content.config.linkPolicy
     let annotations = content.annotations[article.slug] ?? []
     let notesByID = Dictionary(
-      annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, root: "../../")) }, uniquingKeysWith: { a, _ in a })
+      annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, root: "../../")) },
+      uniquingKeysWith: { a, _ in a })
     var notesByNumber: [Int: RenderedNote] = [:]
     let markdown = MarkdownRenderer(linker: linker).render(
       article.markdown, policy: policy, annotations: annotations,
       noteMarkup: { annotation, number in
         guard let note = notesByID[annotation.id] else { return ("", "") }
         notesByNumber[number] = note
-        return (NoteMarkup.reference(number: number), NoteMarkup.sidenote(annotation, number: number, note: note))
+        return (
+          NoteMarkup.reference(number: number),
+          NoteMarkup.sidenote(annotation, number: number, note: note)
+        )
       })
-    return RenderedArticle(article: article, markdown: markdown, policy: policy, notes: notesByNumber)
+    return RenderedArticle(
+      article: article, markdown: markdown, policy: policy, notes: notesByNumber)
   }
 
   /// A note never silently disappears: a quote that no longer matches, or matches several
@@ -191,18 +203,25 @@ public struct SiteGenerator: Sendable {
       let message: String
       switch failure {
       case .notFound(let closest, let paragraph):
-        var text = "note '\(annotation.id)': quote not found in article '\(rendered.article.slug)': “\(annotation.quote)”"
+        var text =
+          "note '\(annotation.id)': quote not found in article '\(rendered.article.slug)': “\(annotation.quote)”"
         if let closest {
           let place = paragraph.map { " (paragraph \($0))" } ?? ""
           text += "; closest passage\(place): “\(closest)”"
         }
-        if annotation.prefix != nil || annotation.suffix != nil { text += "; check its prefix and suffix too" }
+        if annotation.prefix != nil || annotation.suffix != nil {
+          text += "; check its prefix and suffix too"
+        }
         message = text
       case .ambiguous(let paragraphs):
         // A quote can occur twice in one paragraph: each paragraph is named once.
         var seen = Set<String>()
-        let places = paragraphs.map { $0.map(String.init) ?? "?" }.filter { seen.insert($0).inserted }
-        let located = places.count == 1 ? "paragraph \(places[0])" : "paragraphs \(places.joined(separator: ", "))"
+        let places = paragraphs.map { $0.map(String.init) ?? "?" }.filter {
+          seen.insert($0).inserted
+        }
+        let located =
+          places.count == 1
+          ? "paragraph \(places[0])" : "paragraphs \(places.joined(separator: ", "))"
         message =
           "note '\(annotation.id)': quote occurs \(paragraphs.count) times in article '\(rendered.article.slug)' (\(located)); add a prefix or suffix to choose one"
       }
@@ -231,7 +250,8 @@ public struct SiteGenerator: Sendable {
           (
             mention.entryID,
             MentionSite(
-              slug: article.article.slug, articleTitle: article.article.title, paragraph: paragraph.number,
+              slug: article.article.slug, articleTitle: article.article.title,
+              paragraph: paragraph.number,
               excerptHTML: Excerpt.html(paragraph, highlighting: mention.range))
           ))
       }
@@ -247,7 +267,9 @@ public struct SiteGenerator: Sendable {
     var reachable = Set(mentions.keys)
     var frontier = Array(reachable)
     while let id = frontier.popLast() {
-      for next in byID[id]?.seeAlso ?? [] where reachable.insert(next).inserted { frontier.append(next) }
+      for next in byID[id]?.seeAlso ?? [] where reachable.insert(next).inserted {
+        frontier.append(next)
+      }
     }
     return content.glossary.filter { !reachable.contains($0.id) }.map { entry in
       .warning(

@@ -33,12 +33,16 @@ public struct SiteWriter {
       throw BuildFailure([
         .error(
           displayPath,
-          "the output path is a file, not a folder; choose another --output (Gloss replaces the whole output folder)")
+          "the output path is a file, not a folder; choose another --output (Gloss replaces the whole output folder)"
+        )
       ])
     }
     if let blocker = fileInTheWay() {
       throw BuildFailure([
-        .error(displayPath, "cannot make the output folder: '\(blocker)' is a file, not a folder; choose another --output")
+        .error(
+          displayPath,
+          "cannot make the output folder: '\(blocker)' is a file, not a folder; choose another --output"
+        )
       ])
     }
     removeLeftovers()
@@ -49,7 +53,9 @@ public struct SiteWriter {
     } catch {
       try? manager.removeItem(at: staging)
       throw BuildFailure([
-        .error(displayPath, "cannot write the site next to the output directory: \(Self.describe(error))")
+        .error(
+          displayPath, "cannot write the site next to the output directory: \(Self.describe(error))"
+        )
       ])
     }
     return staging
@@ -105,7 +111,8 @@ public struct SiteWriter {
 
   static func describe(_ error: Error) -> String {
     if let cocoa = error as? CocoaError, let path = cocoa.userInfo[NSFilePathErrorKey] as? String {
-      return "\(cocoa.code == .fileWriteNoPermission ? "permission denied" : "write failed") at \(path)"
+      return
+        "\(cocoa.code == .fileWriteNoPermission ? "permission denied" : "write failed") at \(path)"
     }
     return (error as NSError).localizedDescription
   }

@@ -30,7 +30,8 @@ public struct ContentLoader {
       return Result(content: nil, diagnostics: diagnostics.sorted)
     }
     return Result(
-      content: Content(config: config, articles: articles, glossary: glossary, annotations: annotations),
+      content: Content(
+        config: config, articles: articles, glossary: glossary, annotations: annotations),
       diagnostics: diagnostics.sorted)
   }
 
@@ -56,7 +57,8 @@ public struct ContentLoader {
     let path = display("site.yml")
     let url = directory.appendingPathComponent("site.yml")
     guard FileManager.default.fileExists(atPath: url.path) else {
-      diagnostics.append(.error(path, "missing site settings; create \(path) with at least 'title' and 'base_url'"))
+      diagnostics.append(
+        .error(path, "missing site settings; create \(path) with at least 'title' and 'base_url'"))
       return nil
     }
     let text: String
@@ -75,7 +77,9 @@ public struct ContentLoader {
     let title = reader.string(mapping, "title", required: true)
     let baseURL = reader.string(mapping, "base_url", required: true)
     if let baseURL, !URLPolicy.isAllowedExternal(baseURL) {
-      reader.error("'base_url' must be an absolute http(s) URL such as https://example.org/", at: mapping["base_url"])
+      reader.error(
+        "'base_url' must be an absolute http(s) URL such as https://example.org/",
+        at: mapping["base_url"])
     }
     let policy = linkPolicy(mapping, reader: reader) ?? .firstInArticle
     guard let title, let baseURL, !reader.hasErrors else { return nil }
@@ -89,7 +93,8 @@ public struct ContentLoader {
     guard let name = reader.string(mapping, "link_policy") else { return nil }
     guard let policy = LinkPolicy(rawValue: name) else {
       let choices = LinkPolicy.allCases.map(\.rawValue).joined(separator: ", ")
-      reader.error("unknown link_policy '\(name)'; expected one of: \(choices)", at: mapping["link_policy"])
+      reader.error(
+        "unknown link_policy '\(name)'; expected one of: \(choices)", at: mapping["link_policy"])
       return nil
     }
     return policy
@@ -119,11 +124,15 @@ public struct ContentLoader {
       case "txt", "md", "markdown":
         guard Slug.isValid(slug) else {
           diagnostics.append(
-            .error(path, "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"))
+            .error(
+              path,
+              "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"
+            ))
           continue
         }
         if let other = seen[slug] {
-          diagnostics.append(.error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
+          diagnostics.append(
+            .error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
           continue
         }
         seen[slug] = path
@@ -132,7 +141,9 @@ public struct ContentLoader {
         let hasText = nameSet.contains(slug + ".txt")
         if !hasText {
           diagnostics.append(
-            .warning(path, "metadata without a plain-text article: expected \(display("articles/\(slug).txt"))"))
+            .warning(
+              path,
+              "metadata without a plain-text article: expected \(display("articles/\(slug).txt"))"))
         }
       default:
         var isDirectory: ObjCBool = false
@@ -146,14 +157,17 @@ public struct ContentLoader {
     // The order of diagnostics does not matter (`load` sorts them); the articles keep name order.
     let loaded = ConcurrentMap.map(toLoad) { item -> (Article?, [Diagnostic]) in
       var own = Diagnostics()
-      let article = loadArticle(item.url, slug: item.slug, path: item.path, format: item.format, &own)
+      let article = loadArticle(
+        item.url, slug: item.slug, path: item.path, format: item.format, &own)
       return (article, own.all)
     }
     for (_, own) in loaded { diagnostics.append(contentsOf: own) }
     return loaded.compactMap(\.0)
   }
 
-  func loadArticle(_ url: URL, slug: String, path: String, format: Article.Format, _ diagnostics: inout Diagnostics)
+  func loadArticle(
+    _ url: URL, slug: String, path: String, format: Article.Format, _ diagnostics: inout Diagnostics
+  )
     -> Article?
   {
     let text: String
@@ -173,11 +187,14 @@ public struct ContentLoader {
     case .text:
       let imported = PlainTextImporter.importText(text)
       article = Article(
-        slug: slug, title: imported.title, byline: imported.byline, authorNote: imported.authorNote, date: nil,
-        summary: nil, sourceTitle: nil, sourceURL: nil, linkPolicy: nil, markdown: imported.body, format: .text,
+        slug: slug, title: imported.title, byline: imported.byline, authorNote: imported.authorNote,
+        date: nil,
+        summary: nil, sourceTitle: nil, sourceURL: nil, linkPolicy: nil, markdown: imported.body,
+        format: .text,
         path: path, bodyFirstLine: 1)
       if imported.paragraphs.isEmpty {
-        diagnostics.append(.error(path, line: 1, column: 1, "article has a title but no paragraphs"))
+        diagnostics.append(
+          .error(path, line: 1, column: 1, "article has a title but no paragraphs"))
       }
       let metadataURL = url.deletingPathExtension().appendingPathExtension("yml")
       if FileManager.default.fileExists(atPath: metadataURL.path) {
@@ -194,24 +211,19 @@ public struct ContentLoader {
         }
       }
     case .markdown:
-      let frontMatter: FrontMatter?
-      do {
-        frontMatter = try FrontMatter.split(text)
-      } catch {
-        diagnostics.append(.error(path, line: 1, column: 1, "front matter is not closed: add a line '---' after it"))
-        return nil
-      }
-      guard let frontMatter else {
-        diagnostics.append(
-          .error(path, line: 1, column: 1, "missing front matter: start the file with '---', a 'title:' line and '---'"))
-        return nil
-      }
+      guard
+        let frontMatter = Self.frontMatter(
+          of: text, path: path, missing: "start the file with '---', a 'title:' line and '---'",
+          diagnostics: &diagnostics)
+      else { return nil }
       article = Article(
-        slug: slug, title: "", byline: nil, authorNote: nil, date: nil, summary: nil, sourceTitle: nil,
+        slug: slug, title: "", byline: nil, authorNote: nil, date: nil, summary: nil,
+        sourceTitle: nil,
         sourceURL: nil, linkPolicy: nil, markdown: frontMatter.body, format: .markdown, path: path,
         bodyFirstLine: frontMatter.bodyFirstLine)
       let reader = YAMLReader(path: path, firstLine: frontMatter.yamlFirstLine)
-      guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else {
+      guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter")
+      else {
         diagnostics.append(contentsOf: reader.diagnostics)
         return nil
       }
@@ -223,7 +235,10 @@ public struct ContentLoader {
       }
       metadata = (mapping, reader)
       if SourceText.isBlank(frontMatter.body) {
-        diagnostics.append(.error(path, line: frontMatter.bodyFirstLine, column: 1, "article has no text after its front matter"))
+        diagnostics.append(
+          .error(
+            path, line: frontMatter.bodyFirstLine, column: 1,
+            "article has no text after its front matter"))
       }
     }
     if let (mapping, reader) = metadata {
@@ -251,7 +266,8 @@ public struct ContentLoader {
       if URLPolicy.isAllowedExternal(url) {
         article.sourceURL = url
       } else {
-        reader.error("'source_url' must be an absolute http(s) URL, got '\(url)'", at: mapping["source_url"])
+        reader.error(
+          "'source_url' must be an absolute http(s) URL, got '\(url)'", at: mapping["source_url"])
       }
     }
     if let policy = linkPolicy(mapping, reader: reader) { article.linkPolicy = policy }
@@ -289,7 +305,10 @@ public struct ContentLoader {
     let id = url.deletingPathExtension().lastPathComponent
     guard Slug.isValid(id) else {
       diagnostics.append(
-        .error(path, "glossary file name '\(id)' is not a valid id; use lowercase letters, digits and hyphens"))
+        .error(
+          path,
+          "glossary file name '\(id)' is not a valid id; use lowercase letters, digits and hyphens")
+      )
       return nil
     }
     let text: String
@@ -299,21 +318,16 @@ public struct ContentLoader {
       diagnostics.append(diagnostic)
       return nil
     }
-    let frontMatter: FrontMatter?
-    do {
-      frontMatter = try FrontMatter.split(text)
-    } catch {
-      diagnostics.append(.error(path, line: 1, column: 1, "front matter is not closed: add a line '---' after it"))
-      return nil
-    }
-    guard let frontMatter else {
-      diagnostics.append(
-        .error(path, line: 1, column: 1, "missing front matter: a glossary entry starts with '---' and 'term:'"))
-      return nil
-    }
+    guard
+      let frontMatter = Self.frontMatter(
+        of: text, path: path, missing: "a glossary entry starts with '---' and 'term:'",
+        diagnostics: &diagnostics)
+    else { return nil }
     let reader = YAMLReader(path: path, firstLine: frontMatter.yamlFirstLine)
     defer { diagnostics.append(contentsOf: reader.diagnostics) }
-    guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else { return nil }
+    guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else {
+      return nil
+    }
     reader.warnUnknownKeys(mapping, allowed: Self.entryKeys, what: "glossary entry")
     let firstKey = mapping.keys.first
     let term = reader.string(mapping, "term", required: true, container: firstKey)
@@ -324,7 +338,9 @@ public struct ContentLoader {
       category = EntryCategory(rawValue: categoryName)
       if category == nil {
         let choices = EntryCategory.allCases.map(\.rawValue).joined(separator: ", ")
-        reader.error("unknown category '\(categoryName)'; expected one of: \(choices)", at: mapping["category"])
+        reader.error(
+          "unknown category '\(categoryName)'; expected one of: \(choices)", at: mapping["category"]
+        )
       }
     }
     let aliases = reader.stringList(mapping, "aliases")
@@ -338,9 +354,11 @@ public struct ContentLoader {
     }
     return GlossaryEntry(
       id: id, term: term, aliases: aliases.map(\.0), category: category, summary: summary,
-      seeAlso: seeAlso.map(\.0), sources: sources, matchCase: matchCase, body: frontMatter.body, path: path,
+      seeAlso: seeAlso.map(\.0), sources: sources, matchCase: matchCase, body: frontMatter.body,
+      path: path,
       bodyFirstLine: frontMatter.bodyFirstLine, termLocation: location(mapping["term"]),
-      aliasLocations: aliases.map { location($0.1) }, seeAlsoLocations: seeAlso.map { location($0.1) })
+      aliasLocations: aliases.map { location($0.1) },
+      seeAlsoLocations: seeAlso.map { location($0.1) })
   }
 }
 
@@ -356,7 +374,9 @@ enum GlossaryValidation {
       for (spelling, location) in zip(entry.spellings, locations) {
         let key = TermFolding.key(spelling)
         guard !key.isEmpty else {
-          diagnostics.append(.error(location.path, line: location.line, column: location.column, "empty term or alias"))
+          diagnostics.append(
+            .error(
+              location.path, line: location.line, column: location.column, "empty term or alias"))
           continue
         }
         if let owner = owners[key] {
@@ -379,12 +399,17 @@ enum GlossaryValidation {
       for (target, location) in zip(entry.seeAlso, entry.seeAlsoLocations) {
         if target == entry.id {
           diagnostics.append(
-            .error(location.path, line: location.line, column: location.column, "see_also names the entry itself"))
+            .error(
+              location.path, line: location.line, column: location.column,
+              "see_also names the entry itself"))
         } else if !ids.contains(target) {
           let suggestion = ids.min { editDistance($0, target) < editDistance($1, target) }
           var message = "see_also names unknown entry '\(target)'"
-          if let suggestion, editDistance(suggestion, target) <= 3 { message += "; did you mean '\(suggestion)'?" }
-          diagnostics.append(.error(location.path, line: location.line, column: location.column, message))
+          if let suggestion, editDistance(suggestion, target) <= 3 {
+            message += "; did you mean '\(suggestion)'?"
+          }
+          diagnostics.append(
+            .error(location.path, line: location.line, column: location.column, message))
         }
       }
     }
@@ -426,7 +451,8 @@ public enum DateText {
   static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      (1...12).contains(month)
     else { return nil }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
@@ -438,9 +464,27 @@ public enum DateText {
   public static func display(_ text: String) -> String {
     guard let (year, month, day) = components(text) else { return text }
     let months = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October",
       "November", "December",
     ]
     return "\(day) \(months[month - 1]) \(year)"
+  }
+}
+
+extension ContentLoader {
+  /// The front matter of a Markdown file, or nil with the reason recorded: not closed, or
+  /// missing (`missing` says what the file must start with).
+  static func frontMatter(
+    of text: String, path: String, missing: String, diagnostics: inout Diagnostics
+  ) -> FrontMatter? {
+    do {
+      if let frontMatter = try FrontMatter.split(text) { return frontMatter }
+      diagnostics.append(.error(path, line: 1, column: 1, "missing front matter: \(missing)"))
+    } catch {
+      diagnostics.append(
+        .error(path, line: 1, column: 1, "front matter is not closed: add a line '---' after it"))
+    }
+    return nil
   }
 }

@@ -104,11 +104,13 @@ public final class GlossaryLinker: Sendable {
             paragraphCount += 1
             number = paragraphCount
           }
-          current = OpenParagraph(node: node, number: number, line: Int(cmark_node_get_start_line(node)))
+          current = OpenParagraph(
+            node: node, number: number, line: Int(cmark_node_get_start_line(node)))
         } else if let open = current {
           paragraphs.append(
             ParagraphText(
-              number: open.number, line: open.line, text: String(decoding: open.bytes, as: UTF8.self),
+              number: open.number, line: open.line,
+              text: String(decoding: open.bytes, as: UTF8.self),
               mentions: []))
           current = nil
         }
@@ -165,7 +167,9 @@ public final class GlossaryLinker: Sendable {
       guard !matches.isEmpty else { continue }
       var selected: [TermMatch] = []
       for match in matches {
-        let shifted = (match.range.lowerBound + run.offsetInParagraph)..<(match.range.upperBound + run.offsetInParagraph)
+        let shifted =
+          (match.range.lowerBound + run.offsetInParagraph)
+          ..<(match.range.upperBound + run.offsetInParagraph)
         paragraphs[run.paragraph].mentions.append(.init(entryID: match.entryID, range: shifted))
         // An excluded entry still takes part in longest-match, so its words are not linked to a
         // shorter term inside it; it is just not linked itself (an entry never links to itself).
@@ -194,7 +198,8 @@ public final class GlossaryLinker: Sendable {
     return strlen(chars)
   }
 
-  private func appendRunBytes(_ node: OpaquePointer, type: cmark_node_type, to bytes: inout [UInt8]) {
+  private func appendRunBytes(_ node: OpaquePointer, type: cmark_node_type, to bytes: inout [UInt8])
+  {
     if type == CMARK_NODE_SOFTBREAK {
       bytes.append(0x0A)
     } else {
@@ -226,7 +231,9 @@ public final class GlossaryLinker: Sendable {
       var position = start
       while position < end {
         // Open a wrapper where a match begins.
-        if wrapper == nil, matchIndex < matches.count, matches[matchIndex].range.lowerBound == position {
+        if wrapper == nil, matchIndex < matches.count,
+          matches[matchIndex].range.lowerBound == position
+        {
           let id = matches[matchIndex].entryID
           let attributeID = HTMLEscaping.attribute(id)
           let opening =
@@ -246,7 +253,9 @@ public final class GlossaryLinker: Sendable {
           emit(CmarkNode.makeText(run.bytes[position..<pieceEnd]))
         }
         position = pieceEnd
-        if wrapper != nil, matchIndex < matches.count, position == matches[matchIndex].range.upperBound {
+        if wrapper != nil, matchIndex < matches.count,
+          position == matches[matchIndex].range.upperBound
+        {
           wrapper = nil
           matchIndex += 1
         }

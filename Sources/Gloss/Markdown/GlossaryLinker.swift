@@ -167,9 +167,8 @@ public final class GlossaryLinker: Sendable {
       guard !matches.isEmpty else { continue }
       var selected: [TermMatch] = []
       for match in matches {
-        let shifted =
-          (match.range.lowerBound + run.offsetInParagraph)
-          ..<(match.range.upperBound + run.offsetInParagraph)
+        let offset = run.offsetInParagraph
+        let shifted = (match.range.lowerBound + offset)..<(match.range.upperBound + offset)
         paragraphs[run.paragraph].mentions.append(.init(entryID: match.entryID, range: shifted))
         // An excluded entry still takes part in longest-match, so its words are not linked to a
         // shorter term inside it; it is just not linked itself (an entry never links to itself).

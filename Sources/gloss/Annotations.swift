@@ -11,7 +11,8 @@ struct Annotations: ParsableCommand {
 struct ImportNotes: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Merge annotations exported as Hypothesis JSON (or from study mode) into an article's notes.")
+    abstract:
+      "Merge annotations exported as Hypothesis JSON (or from study mode) into an article's notes.")
 
   @Argument(help: "The JSON export.")
   var file: String
@@ -25,10 +26,15 @@ struct ImportNotes: ParsableCommand {
   func run() throws {
     let contentURL = URL(fileURLWithPath: content)
     let articles = contentURL.appendingPathComponent("articles")
-    guard ["txt", "md", "markdown"].contains(where: {
-      FileManager.default.fileExists(atPath: articles.appendingPathComponent("\(article).\($0)").path)
-    }) else {
-      Console.printDiagnostics([.error("\(content)/articles", "no article '\(article)' (.txt or .md)")])
+    guard
+      ["txt", "md", "markdown"].contains(where: {
+        FileManager.default.fileExists(
+          atPath: articles.appendingPathComponent("\(article).\($0)").path)
+      })
+    else {
+      Console.printDiagnostics([
+        .error("\(content)/articles", "no article '\(article)' (.txt or .md)")
+      ])
       throw ExitCode(1)
     }
     guard let json = FileManager.default.contents(atPath: file) else {
@@ -44,7 +50,8 @@ struct ImportNotes: ParsableCommand {
       try FileManager.default.createDirectory(
         at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(result.yaml.utf8).write(to: target, options: .atomic)
-      Console.printError("\(targetDisplay): \(result.added) note(s) added, \(result.skipped) already present")
+      Console.printError(
+        "\(targetDisplay): \(result.added) note(s) added, \(result.skipped) already present")
     } catch let failure as BuildFailure {
       Console.printDiagnostics(failure.diagnostics)
       throw ExitCode(1)

@@ -18,7 +18,8 @@ struct AnnotationTests {
 
   func site(_ notes: String) throws -> TestSite {
     try TestSite(
-      minimalSite + "\n" + Self.article + "\n" + entry("quad", term: "Quad") + "\n-- Content/annotations/essay.yml --\n"
+      minimalSite + "\n" + Self.article + "\n" + entry("quad", term: "Quad")
+        + "\n-- Content/annotations/essay.yml --\n"
         + notes)
   }
 
@@ -41,9 +42,16 @@ struct AnnotationTests {
         ##"<mark class="annotated" data-note="1">met in 2021</mark><a class="note-ref" href="#note-1" id="note-ref-1" data-note="1" aria-label="Editor’s note 1"></a>. It’s"##
       ))
     // The sidenote sits just before its paragraph, so the paragraph's text stays the author's.
-    #expect(html.contains(#"<aside class="sidenote" id="sidenote-1" data-note="1" data-kind="fact-check""#))
-    #expect(html.contains("The first leaders’ summit was in <strong>March 2021</strong>.</p>\n<p class=\"note-sources\">"))
-    #expect(html.contains("<a href=\"https://example.gov/quad\">White House</a></p>\n</aside>\n<p id=\"p-1\">"))
+    #expect(
+      html.contains(
+        #"<aside class="sidenote" id="sidenote-1" data-note="1" data-kind="fact-check""#))
+    #expect(
+      html.contains(
+        "The first leaders’ summit was in <strong>March 2021</strong>.</p>\n<p class=\"note-sources\">"
+      ))
+    #expect(
+      html.contains(
+        "<a href=\"https://example.gov/quad\">White House</a></p>\n</aside>\n<p id=\"p-1\">"))
   }
 
   @Test("straight quotes in the quote match the curly ones a reader sees, across a line break")
@@ -57,11 +65,16 @@ struct AnnotationTests {
       """)
     try site.build()
     let html = try site.read("Site/articles/essay/index.html")
-    #expect(html.contains("<mark class=\"annotated\" data-note=\"1\">It’s a “forum”, not an</mark>"))
-    #expect(html.contains("<mark class=\"annotated\" data-note=\"1\">alliance</mark><a class=\"note-ref\""))
+    #expect(
+      html.contains("<mark class=\"annotated\" data-note=\"1\">It’s a “forum”, not an</mark>"))
+    #expect(
+      html.contains(
+        "<mark class=\"annotated\" data-note=\"1\">alliance</mark><a class=\"note-ref\""))
   }
 
-  @Test("a quote that crosses a term link is marked in pieces, and the reference stays outside the link")
+  @Test(
+    "a quote that crosses a term link is marked in pieces, and the reference stays outside the link"
+  )
   func acrossTermLink() throws {
     let site = try site(
       """
@@ -163,18 +176,24 @@ struct AnnotationTests {
     let repository = FirstEditionTests.repository
     let site = try TestSite(minimalSite)
     let seed = try String(
-      contentsOf: repository.appendingPathComponent("Content/articles/sino-russian-nexus.txt"), encoding: .utf8)
+      contentsOf: repository.appendingPathComponent("Content/articles/sino-russian-nexus.txt"),
+      encoding: .utf8)
     try site.write(
       "Content/articles/sino-russian-nexus.txt",
-      seed.replacingOccurrences(of: "Trade volume between Moscow and Beijing", with: "Trade between Russia and China"))
+      seed.replacingOccurrences(
+        of: "Trade volume between Moscow and Beijing", with: "Trade between Russia and China"))
     let notes = try String(
-      contentsOf: repository.appendingPathComponent("Content/annotations/sino-russian-nexus.yml"), encoding: .utf8)
+      contentsOf: repository.appendingPathComponent("Content/annotations/sino-russian-nexus.yml"),
+      encoding: .utf8)
     try site.write("Content/annotations/sino-russian-nexus.yml", notes)
     let errors = site.buildErrors().map(\.description)
     #expect(errors.count == 1)
     let error = try #require(errors.first)
     #expect(error.hasPrefix("Content/annotations/sino-russian-nexus.yml:"))
     #expect(error.contains("quote not found in article 'sino-russian-nexus'"))
-    #expect(error.contains("closest passage (paragraph 7): “Trade between Russia and China has staggered at $240 billion"))
+    #expect(
+      error.contains(
+        "closest passage (paragraph 7): “Trade between Russia and China has staggered at $240 billion"
+      ))
   }
 }

@@ -22,7 +22,8 @@ enum GlossExecutable {
   }
 
   static func run(_ arguments: [String], in directory: URL) throws -> Run {
-    let executable = try #require(url, "gloss executable not found next to the tests; run `swift build` first")
+    let executable = try #require(
+      url, "gloss executable not found next to the tests; run `swift build` first")
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -46,7 +47,9 @@ enum GlossExecutable {
 struct CommandLineTests {
   @Test("gloss build prints the summary line and exits 0")
   func build() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nThe Quad.\n" + entry("quad", term: "Quad"))
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nThe Quad.\n"
+        + entry("quad", term: "Quad"))
     let run = try GlossExecutable.run(["build"], in: site.root)
     #expect(run.status == 0)
     #expect(run.stderr.hasPrefix("built 1 article, 1 glossary entry: 5 pages written in "))
@@ -55,10 +58,13 @@ struct CommandLineTests {
 
   @Test("content errors go to stderr in compiler form with exit status 1")
   func contentError() throws {
-    let site = try TestSite(minimalSite + "\n" + entry("quad", term: "Quad", extra: "see_also: [nope]\n"))
+    let site = try TestSite(
+      minimalSite + "\n" + entry("quad", term: "Quad", extra: "see_also: [nope]\n"))
     let run = try GlossExecutable.run(["build"], in: site.root)
     #expect(run.status == 1)
-    #expect(run.stderr.contains("Content/glossary/quad.md:5:12: error: see_also names unknown entry 'nope'\n"))
+    #expect(
+      run.stderr.contains(
+        "Content/glossary/quad.md:5:12: error: see_also names unknown entry 'nope'\n"))
     #expect(!site.exists("Site"))
   }
 
@@ -80,7 +86,9 @@ struct CommandLineTests {
 
   @Test("gloss render prints the linked body fragment")
   func render() throws {
-    let site = try TestSite(minimalSite + entry("quad", term: "Quad") + "\n-- draft.md --\n---\ntitle: Draft\n---\nThe Quad met.\n")
+    let site = try TestSite(
+      minimalSite + entry("quad", term: "Quad")
+        + "\n-- draft.md --\n---\ntitle: Draft\n---\nThe Quad met.\n")
     let run = try GlossExecutable.run(["render", "draft.md"], in: site.root)
     #expect(run.status == 0)
     #expect(
@@ -93,10 +101,12 @@ struct CommandLineTests {
   func annotationsImport() throws {
     let site = try TestSite(minimalSite + "\n" + AnnotationTests.article)
     try site.write("export.json", HypothesisImportTests.export)
-    let run = try GlossExecutable.run(["annotations", "import", "export.json", "--article", "essay"], in: site.root)
+    let run = try GlossExecutable.run(
+      ["annotations", "import", "export.json", "--article", "essay"], in: site.root)
     #expect(run.status == 0)
     #expect(run.stderr == "Content/annotations/essay.yml: 2 note(s) added, 0 already present\n")
-    let again = try GlossExecutable.run(["annotations", "import", "export.json", "--article", "essay"], in: site.root)
+    let again = try GlossExecutable.run(
+      ["annotations", "import", "export.json", "--article", "essay"], in: site.root)
     #expect(again.stderr == "Content/annotations/essay.yml: 0 note(s) added, 2 already present\n")
   }
 }

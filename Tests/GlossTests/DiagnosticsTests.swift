@@ -6,7 +6,9 @@ import Testing
 @Suite("Bad content gets compiler-style errors that name the file, line and column")
 struct DiagnosticsTests {
   func errors(_ files: String) throws -> [String] {
-    try TestSite(minimalSite + "\n" + files).buildErrors().filter { $0.severity == .error }.map { relative($0) }
+    try TestSite(minimalSite + "\n" + files).buildErrors().filter { $0.severity == .error }.map {
+      relative($0)
+    }
   }
 
   /// Diagnostics name paths as the user wrote them ("Content/…"); tests compare those.
@@ -61,8 +63,12 @@ struct DiagnosticsTests {
   @Test("a tab in YAML indentation says so")
   func tabs() throws {
     let result = try errors(
-      "-- Content/glossary/quad.md --\n---\nterm: Quad\ncategory: organization\nsummary: S.\nsources:\n\t- title: x\n---\nBody.\n")
-    #expect(result == ["Content/glossary/quad.md:6:1: error: tab character in indentation; YAML allows only spaces here"])
+      "-- Content/glossary/quad.md --\n---\nterm: Quad\ncategory: organization\nsummary: S.\nsources:\n\t- title: x\n---\nBody.\n"
+    )
+    #expect(
+      result == [
+        "Content/glossary/quad.md:6:1: error: tab character in indentation; YAML allows only spaces here"
+      ])
   }
 
   @Test("a number where a string belongs asks for quotes")
@@ -77,7 +83,10 @@ struct DiagnosticsTests {
       ---
       Body.
       """)
-    #expect(result == ["Content/glossary/quad.md:2:7: error: 'term' must be a string; put the value in quotes"])
+    #expect(
+      result == [
+        "Content/glossary/quad.md:2:7: error: 'term' must be a string; put the value in quotes"
+      ])
   }
 
   @Test("an alias claimed by two entries names both files")
@@ -94,7 +103,8 @@ struct DiagnosticsTests {
   @Test("see_also must name an existing entry, and not the entry itself")
   func seeAlso() throws {
     let result = try errors(
-      entry("quad", term: "Quad", extra: "see_also: [aukas, quad]\n") + "\n" + entry("aukus", term: "AUKUS"))
+      entry("quad", term: "Quad", extra: "see_also: [aukas, quad]\n") + "\n"
+        + entry("aukus", term: "AUKUS"))
     #expect(
       result == [
         "Content/glossary/quad.md:5:12: error: see_also names unknown entry 'aukas'; did you mean 'aukus'?",
@@ -142,30 +152,44 @@ struct DiagnosticsTests {
   @Test("an article that is not UTF-8 points at the first bad byte")
   func notUTF8() throws {
     let site = try TestSite(minimalSite)
-    try site.write("Content/articles/a.txt", bytes: Array("Title\n\nCaf".utf8) + [0xE9] + Array(" au lait.\n".utf8))
+    try site.write(
+      "Content/articles/a.txt",
+      bytes: Array("Title\n\nCaf".utf8) + [0xE9] + Array(" au lait.\n".utf8))
     let result = site.buildErrors().map(\.description)
-    #expect(result == ["Content/articles/a.txt:3:4: error: file is not valid UTF-8 (byte 0xE9); save it as UTF-8"])
+    #expect(
+      result == [
+        "Content/articles/a.txt:3:4: error: file is not valid UTF-8 (byte 0xE9); save it as UTF-8"
+      ])
   }
 
   @Test("a date that is not YYYY-MM-DD")
   func badDate() throws {
-    let result = try errors("-- Content/articles/a.md --\n---\ntitle: A\ndate: 2024-02-30\n---\nText.\n")
-    #expect(result == ["Content/articles/a.md:3:7: error: 'date' must be a date written YYYY-MM-DD, got '2024-02-30'"])
+    let result = try errors(
+      "-- Content/articles/a.md --\n---\ntitle: A\ndate: 2024-02-30\n---\nText.\n")
+    #expect(
+      result == [
+        "Content/articles/a.md:3:7: error: 'date' must be a date written YYYY-MM-DD, got '2024-02-30'"
+      ])
   }
 
   @Test("a template with a syntax error")
   func templateSyntax() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
-    try site.write("Theme/templates/home.mustache", "<ul>\n{{#articles}}<li>{{title}}</li>\n{{/article}}</ul>\n")
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
+    try site.write(
+      "Theme/templates/home.mustache", "<ul>\n{{#articles}}<li>{{title}}</li>\n{{/article}}</ul>\n")
     let result = site.buildErrors().map(\.description)
     #expect(result.count == 1)
     #expect(result.first?.hasPrefix("Theme/templates/home.mustache:3:") == true)
-    #expect(result.first?.contains("error: template syntax error: section closed with the wrong name") == true)
+    #expect(
+      result.first?.contains("error: template syntax error: section closed with the wrong name")
+        == true)
   }
 
   @Test("an unknown partial and a missing template")
   func unknownPartial() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
     try site.write("Theme/templates/home.mustache", "<p>\n  {{> partials/nav}}\n")
     try site.remove("Theme/templates/404.mustache")
     let result = site.buildErrors().map(\.description)
@@ -184,7 +208,8 @@ struct DiagnosticsTests {
     try cleanSite.build()
     let messySite = try TestSite(minimalSite + "\n" + entry("quad", term: "Quad"))
     try messySite.write(
-      "Content/articles/a.md", bytes: [0xEF, 0xBB, 0xBF] + Array(clean.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+      "Content/articles/a.md",
+      bytes: [0xEF, 0xBB, 0xBF] + Array(clean.replacingOccurrences(of: "\n", with: "\r\n").utf8))
     try messySite.build()
     #expect(messySite.snapshot() == cleanSite.snapshot())
   }
@@ -195,20 +220,25 @@ struct AtomicOutputTests {
   @Test("after an error the old site is still there, byte for byte")
   func failedBuildKeepsOldSite() throws {
     let site = try TestSite(
-      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n" + entry("quad", term: "Quad"))
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n"
+        + entry("quad", term: "Quad"))
     try site.build()
     let before = site.snapshot()
     try site.write("Content/glossary/quad.md", "---\nterm: Quad\n---\n")
     _ = site.buildErrors()
     #expect(site.snapshot() == before)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("gloss-") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter {
+      $0.contains("gloss-")
+    }
     #expect(leftovers.isEmpty)
   }
 
   @Test("a successful build replaces the site entirely: removed articles disappear")
   func replacesEntirely() throws {
     let site = try TestSite(
-      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n-- Content/articles/b.md --\n---\ntitle: B\n---\nText.\n")
+      minimalSite
+        + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n-- Content/articles/b.md --\n---\ntitle: B\n---\nText.\n"
+    )
     try site.build()
     #expect(site.exists("Site/articles/b/index.html"))
     try site.remove("Content/articles/b.md")
@@ -219,7 +249,8 @@ struct AtomicOutputTests {
 
   @Test("leftovers of a killed build are cleaned up by the next one")
   func leftovers() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
     try site.write(".Site.gloss-staging-99999/half.html", "partial")
     try site.build()
     #expect(!site.exists(".Site.gloss-staging-99999"))
@@ -227,9 +258,11 @@ struct AtomicOutputTests {
 
   @Test("an output directory that cannot be written is an error, not a crash")
   func unwritable() throws {
-    let site = try TestSite(minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nText.\n")
     try site.write("blocker", "a file where the output's parent directory should be")
-    let paths = BuildPaths(content: "Content", theme: "Theme", output: "blocker/Site", relativeTo: site.root)
+    let paths = BuildPaths(
+      content: "Content", theme: "Theme", output: "blocker/Site", relativeTo: site.root)
     #expect(throws: BuildFailure.self) { try Builder(paths: paths).build() }
   }
 }

@@ -39,13 +39,16 @@ struct HypothesisImportTests {
 
   @Test("importing the same export twice adds nothing the second time, and keeps what was there")
   func mergesWithoutDuplicates() throws {
-    let existing = "# Editor's notes\n- id: mine\n  quote: met in 2021\n  kind: context\n  note: Mine.\n"
+    let existing =
+      "# Editor's notes\n- id: mine\n  quote: met in 2021\n  kind: context\n  note: Mine.\n"
     let first = try HypothesisImport.merge(
-      json: Data(Self.export.utf8), displayPath: "export.json", into: existing, existingPath: "notes.yml")
+      json: Data(Self.export.utf8), displayPath: "export.json", into: existing,
+      existingPath: "notes.yml")
     #expect(first.added == 2)
     #expect(first.yaml.hasPrefix(existing))
     let second = try HypothesisImport.merge(
-      json: Data(Self.export.utf8), displayPath: "export.json", into: first.yaml, existingPath: "notes.yml")
+      json: Data(Self.export.utf8), displayPath: "export.json", into: first.yaml,
+      existingPath: "notes.yml")
     #expect(second.added == 0)
     #expect(second.skipped == 2)
     #expect(second.yaml == first.yaml)
@@ -66,7 +69,8 @@ struct HypothesisImportTests {
   @Test("a file that is not JSON is a clear error")
   func notJSON() {
     #expect(throws: BuildFailure.self) {
-      try HypothesisImport.merge(json: Data("nope".utf8), displayPath: "x.json", into: "", existingPath: "n.yml")
+      try HypothesisImport.merge(
+        json: Data("nope".utf8), displayPath: "x.json", into: "", existingPath: "n.yml")
     }
   }
 }

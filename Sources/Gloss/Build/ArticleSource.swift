@@ -28,10 +28,13 @@ public enum ArticleSource {
     let slug = Slug.make(url.deletingPathExtension().lastPathComponent)
     guard
       let article = loader.loadArticle(
-        url, slug: slug.isEmpty ? "article" : slug, path: file, format: ext == "txt" ? .text : .markdown, &diagnostics),
+        url, slug: slug.isEmpty ? "article" : slug, path: file,
+        format: ext == "txt" ? .text : .markdown, &diagnostics),
       !diagnostics.hasErrors
     else { throw BuildFailure(diagnostics.sorted) }
     let linker = GlossaryLinker(patterns: SiteGenerator.patterns(for: glossary))
-    return MarkdownRenderer(linker: linker).render(article.markdown, policy: article.linkPolicy ?? policy).html
+    return MarkdownRenderer(linker: linker).render(
+      article.markdown, policy: article.linkPolicy ?? policy
+    ).html
   }
 }

@@ -9,7 +9,10 @@ public struct BuildPaths: Sendable {
   public var themeDisplay: String
   public var outputDisplay: String
 
-  public init(content: String = "Content", theme: String = "Theme", output: String = "Site", relativeTo base: URL? = nil) {
+  public init(
+    content: String = "Content", theme: String = "Theme", output: String = "Site",
+    relativeTo base: URL? = nil
+  ) {
     let base = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     func resolve(_ path: String) -> URL {
       path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
@@ -51,7 +54,10 @@ public struct Builder: Sendable {
   /// what `gloss build` shows on a terminal (see `ProgressLine`).
   public var progress: (@Sendable (Int, Int) -> Void)?
 
-  public init(paths: BuildPaths, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+  public init(
+    paths: BuildPaths,
+    clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+  ) {
     self.paths = paths
     self.clock = clock
   }
@@ -62,7 +68,9 @@ public struct Builder: Sendable {
   }
 
   /// With `staging`, each file goes there as soon as it is rendered and the output keeps none.
-  func generate(streamingTo staging: SiteStaging?) throws(BuildFailure) -> (SiteGenerator.Output, Content) {
+  func generate(streamingTo staging: SiteStaging?) throws(BuildFailure) -> (
+    SiteGenerator.Output, Content
+  ) {
     let loaded = ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay).load()
     var diagnostics = loaded.diagnostics
     var theme: Theme?
@@ -71,7 +79,9 @@ public struct Builder: Sendable {
     } catch {
       diagnostics += error.diagnostics
     }
-    guard let content = loaded.content, let theme, !diagnostics.contains(where: { $0.severity == .error }) else {
+    guard let content = loaded.content, let theme,
+      !diagnostics.contains(where: { $0.severity == .error })
+    else {
       throw BuildFailure(Diagnostics(diagnostics).sorted)
     }
     var generator = SiteGenerator(content: content, theme: theme)
@@ -79,7 +89,9 @@ public struct Builder: Sendable {
     if let staging { generator.sink = { staging.write($0) } }
     var output = try generator.generate()
     output.diagnostics = Diagnostics(diagnostics + output.diagnostics).sorted
-    if output.diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(output.diagnostics) }
+    if output.diagnostics.contains(where: { $0.severity == .error }) {
+      throw BuildFailure(output.diagnostics)
+    }
     return (output, content)
   }
 

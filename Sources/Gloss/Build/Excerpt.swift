@@ -43,8 +43,11 @@ enum Excerpt {
   /// What the rest of `html` does with Characters, done on bytes: the same result when every
   /// space is a Character by itself, which is what `html` checks first. (Excerpts of every
   /// mention of every term were a tenth of a large site's build.)
-  private static func byteHTML(_ bytes: [UInt8], start: Int, range: Range<Int>, end: Int) -> String {
-    func text(_ slice: ArraySlice<UInt8>) -> String { HTMLEscaping.text(String(decoding: slice, as: UTF8.self)) }
+  private static func byteHTML(_ bytes: [UInt8], start: Int, range: Range<Int>, end: Int) -> String
+  {
+    func text(_ slice: ArraySlice<UInt8>) -> String {
+      HTMLEscaping.text(String(decoding: slice, as: UTF8.self))
+    }
     let space: UInt8 = 0x20
     let half = maxWords / 2
     var leading = ""
@@ -97,7 +100,8 @@ enum Excerpt {
       if end < bytes.count { trailing = " …" }
     }
     while cut > range.upperBound, bytes[cut - 1] == space { cut -= 1 }
-    return leading + before + "<mark>" + text(bytes[range]) + "</mark>" + text(bytes[range.upperBound..<cut]) + trailing
+    return leading + before + "<mark>" + text(bytes[range]) + "</mark>"
+      + text(bytes[range.upperBound..<cut]) + trailing
   }
 
   /// True when a sentence ends just before `index`: ". " / "? " / "! " (optionally after a
@@ -120,6 +124,7 @@ enum Excerpt {
 
   /// The last byte of ” or ’ (E2 80 9D / E2 80 99).
   private static func isClosingCurly(_ bytes: [UInt8], at index: Int) -> Bool {
-    index >= 2 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80 && (bytes[index] == 0x9D || bytes[index] == 0x99)
+    index >= 2 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80
+      && (bytes[index] == 0x9D || bytes[index] == 0x99)
   }
 }

@@ -21,7 +21,9 @@ enum Feed {
         <title>\(HTMLEscaping.xml(config.title))</title>
 
       """
-    if !config.description.isEmpty { xml += "  <subtitle>\(HTMLEscaping.xml(config.description))</subtitle>\n" }
+    if !config.description.isEmpty {
+      xml += "  <subtitle>\(HTMLEscaping.xml(config.description))</subtitle>\n"
+    }
     xml += """
         <id>\(HTMLEscaping.xml(config.baseURL))</id>
         <link rel="alternate" type="text/html" href="\(HTMLEscaping.xml(config.baseURL))"/>
@@ -45,7 +47,9 @@ enum Feed {
             <author><name>\(HTMLEscaping.xml(author))</name></author>
 
         """
-      if let summary = article.summary { xml += "    <summary>\(HTMLEscaping.xml(summary))</summary>\n" }
+      if let summary = article.summary {
+        xml += "    <summary>\(HTMLEscaping.xml(summary))</summary>\n"
+      }
       // The body as escaped HTML: feed readers show it; relative term links are made absolute.
       let body = absolutizingLinks(item.markdown.html, base: config.baseURL)
       xml += "    <content type=\"html\">\(HTMLEscaping.xml(body))</content>\n"

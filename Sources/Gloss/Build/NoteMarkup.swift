@@ -13,7 +13,8 @@ struct RenderedNote: Sendable {
 enum NoteMarkup {
   static let options = MarkdownOptions(smartPunctuation: true, blockIDs: false)
 
-  static func render(_ annotation: Annotation, linker: GlossaryLinker, root: String) -> RenderedNote {
+  static func render(_ annotation: Annotation, linker: GlossaryLinker, root: String) -> RenderedNote
+  {
     let rendered = MarkdownRenderer(linker: linker, options: options).render(
       annotation.note, policy: .firstInArticle, root: root)
     return RenderedNote(html: rendered.html, termsInOrder: rendered.termsInOrder)

@@ -8,15 +8,19 @@ struct AnnotationLoader {
 
   static let noteKeys: Set<String> = ["id", "quote", "prefix", "suffix", "kind", "note", "sources"]
 
-  func load(articleSlugs: Set<String>, into diagnostics: inout Diagnostics) -> [String: [Annotation]] {
+  func load(articleSlugs: Set<String>, into diagnostics: inout Diagnostics) -> [String:
+    [Annotation]]
+  {
     let folder = directory.appendingPathComponent("annotations")
     var result: [String: [Annotation]] = [:]
     for name in ContentLoader.files(in: folder) {
       let url = folder.appendingPathComponent(name)
-      let path = (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + "annotations/\(name)"
+      let path =
+        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + "annotations/\(name)"
       let ext = url.pathExtension.lowercased()
       guard ext == "yml" || ext == "yaml" else {
-        diagnostics.append(.warning(path, "ignored: annotations are .yml files named after their article"))
+        diagnostics.append(
+          .warning(path, "ignored: annotations are .yml files named after their article"))
         continue
       }
       let slug = url.deletingPathExtension().lastPathComponent
@@ -54,7 +58,8 @@ struct AnnotationLoader {
         kind = Annotation.Kind(rawValue: kindName)
         if kind == nil {
           let choices = Annotation.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-          reader.error("unknown kind '\(kindName)'; expected one of: \(choices)", at: mapping["kind"])
+          reader.error(
+            "unknown kind '\(kindName)'; expected one of: \(choices)", at: mapping["kind"])
         }
       }
       let id = reader.string(mapping, "id") ?? "note-\(index + 1)"
@@ -66,7 +71,8 @@ struct AnnotationLoader {
       guard let quote, let kind, let body else { continue }
       notes.append(
         Annotation(
-          id: id, quote: quote, prefix: rawString(mapping["prefix"]), suffix: rawString(mapping["suffix"]),
+          id: id, quote: quote, prefix: rawString(mapping["prefix"]),
+          suffix: rawString(mapping["suffix"]),
           kind: kind, note: body, sources: reader.sources(mapping),
           location: FilePosition(path: path, line: line, column: column)))
     }

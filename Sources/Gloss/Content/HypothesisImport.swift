@@ -22,17 +22,23 @@ public enum HypothesisImport {
   /// - Parameters:
   ///   - json: the export (`{"annotations": [...]}`, the API's `{"rows": [...]}`, or a bare array).
   ///   - existingYAML: the current annotations file, or "" when there is none.
-  public static func merge(json: Data, displayPath: String, into existingYAML: String, existingPath: String)
+  public static func merge(
+    json: Data, displayPath: String, into existingYAML: String, existingPath: String
+  )
     throws(BuildFailure) -> Result
   {
     let incoming = try parse(json, displayPath: displayPath)
     let reader = YAMLReader(path: existingPath)
-    let existing = existingYAML.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-      ? [] : AnnotationLoader(directory: URL(fileURLWithPath: "/"), displayRoot: "").parse(existingYAML, reader: reader, path: existingPath)
+    let existing =
+      existingYAML.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      ? []
+      : AnnotationLoader(directory: URL(fileURLWithPath: "/"), displayRoot: "").parse(
+        existingYAML, reader: reader, path: existingPath)
     if reader.hasErrors { throw BuildFailure(reader.diagnostics) }
 
     func key(_ quote: String, _ prefix: String?, _ suffix: String?, _ note: String) -> String {
-      [quote, prefix ?? "", suffix ?? "", note].map { TermFolding.key($0) }.joined(separator: "\u{1F}")
+      [quote, prefix ?? "", suffix ?? "", note].map { TermFolding.key($0) }.joined(
+        separator: "\u{1F}")
     }
     var seen = Set(existing.map { key($0.quote, $0.prefix, $0.suffix, $0.note) })
     var ids = Set(existing.map(\.id))
@@ -68,10 +74,14 @@ public enum HypothesisImport {
     let items: [Any]
     if let list = root as? [Any] {
       items = list
-    } else if let object = root as? [String: Any], let list = (object["annotations"] ?? object["rows"]) as? [Any] {
+    } else if let object = root as? [String: Any],
+      let list = (object["annotations"] ?? object["rows"]) as? [Any]
+    {
       items = list
     } else {
-      throw BuildFailure([.error(displayPath, "expected a Hypothesis export: an object with 'annotations' or 'rows'")])
+      throw BuildFailure([
+        .error(displayPath, "expected a Hypothesis export: an object with 'annotations' or 'rows'")
+      ])
     }
     var notes: [Incoming] = []
     for (index, item) in items.enumerated() {
@@ -80,16 +90,19 @@ public enum HypothesisImport {
       let selectors = targets.flatMap { $0["selector"] as? [[String: Any]] ?? [] }
       // Page notes and replies have no quote: nothing to anchor.
       guard let selector = selectors.first(where: { $0["type"] as? String == "TextQuoteSelector" }),
-        let exact = selector["exact"] as? String, !exact.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let exact = selector["exact"] as? String,
+        !exact.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
       else { continue }
-      let text = (annotation["text"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = (annotation["text"] as? String ?? "").trimmingCharacters(
+        in: .whitespacesAndNewlines)
       let tags = (annotation["tags"] as? [String] ?? []).map { $0.lowercased() }
       let kind = tags.lazy.compactMap { Annotation.Kind(rawValue: $0) }.first ?? .context
       var id = Slug.make(annotation["id"] as? String ?? "")
       if id.isEmpty { id = "imported-\(index + 1)" }
       notes.append(
         Incoming(
-          id: "h-" + id, quote: exact, prefix: (selector["prefix"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+          id: "h-" + id, quote: exact,
+          prefix: (selector["prefix"] as? String).flatMap { $0.isEmpty ? nil : $0 },
           suffix: (selector["suffix"] as? String).flatMap { $0.isEmpty ? nil : $0 }, kind: kind,
           note: text.isEmpty ? "(no text)" : text))
     }
@@ -98,11 +111,14 @@ public enum HypothesisImport {
 
   /// One YAML list item, keys in reading order, strings quoted by Yams so any text survives.
   static func serialize(_ note: Incoming, id: String) -> String {
-    var pairs: [(Node, Node)] = [("id", Node(id)), ("quote", Node(note.quote, Tag(.str), .doubleQuoted))]
+    var pairs: [(Node, Node)] = [
+      ("id", Node(id)), ("quote", Node(note.quote, Tag(.str), .doubleQuoted)),
+    ]
     if let prefix = note.prefix { pairs.append(("prefix", Node(prefix, Tag(.str), .doubleQuoted))) }
     if let suffix = note.suffix { pairs.append(("suffix", Node(suffix, Tag(.str), .doubleQuoted))) }
     pairs.append(("kind", Node(note.kind.rawValue)))
-    pairs.append(("note", Node(note.note, Tag(.str), note.note.contains("\n") ? .literal : .doubleQuoted)))
+    pairs.append(
+      ("note", Node(note.note, Tag(.str), note.note.contains("\n") ? .literal : .doubleQuoted)))
     let node = Node.sequence(Node.Sequence([Node.mapping(Node.Mapping(pairs))]))
     return (try? Yams.serialize(node: node, width: -1, allowUnicode: true)) ?? ""
   }

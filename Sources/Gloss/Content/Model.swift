@@ -9,7 +9,8 @@ public struct SiteConfig: Sendable, Hashable {
   public var author: String?
 
   public init(
-    title: String, description: String = "", baseURL: String = "https://example.org/", language: String = "en",
+    title: String, description: String = "", baseURL: String = "https://example.org/",
+    language: String = "en",
     linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil
   ) {
     self.title = title
@@ -115,7 +116,8 @@ public struct Content: Sendable {
   public var annotations: [String: [Annotation]]
 
   public init(
-    config: SiteConfig, articles: [Article], glossary: [GlossaryEntry], annotations: [String: [Annotation]] = [:]
+    config: SiteConfig, articles: [Article], glossary: [GlossaryEntry],
+    annotations: [String: [Annotation]] = [:]
   ) {
     self.config = config
     self.articles = articles.sorted { ($0.date ?? "", $1.slug) > ($1.date ?? "", $0.slug) }
@@ -127,7 +129,9 @@ public struct Content: Sendable {
 /// An editor's note anchored to a quote in an article (W3C Web Annotation TextQuoteSelector).
 public struct Annotation: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
-    case context, factCheck = "fact-check", correction, counterpoint, source
+    case context
+    case factCheck = "fact-check"
+    case correction, counterpoint, source
 
     public var label: String {
       switch self {

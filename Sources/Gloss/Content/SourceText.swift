@@ -17,7 +17,9 @@ enum SourceText {
   /// Foundation's messages ("The operation could not be completed") do not say what is wrong.
   static func reason(_ url: URL, _ error: Error) -> String {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "no such file" }
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      return "no such file"
+    }
     if isDirectory.boolValue { return "it is a folder, not a file" }
     let descriptor = open(url.path, O_RDONLY)
     guard descriptor >= 0 else { return String(cString: strerror(errno)) }
@@ -38,11 +40,15 @@ enum SourceText {
     if body.contains(0) {
       let nul = body.firstIndex(of: 0) ?? body.startIndex
       let (line, column) = position(ofByte: nul, in: body)
-      return .failure(.error(displayPath, line: line, column: column, "file contains a NUL byte; is it a binary file?"))
+      return .failure(
+        .error(
+          displayPath, line: line, column: column, "file contains a NUL byte; is it a binary file?")
+      )
     }
     let text = String(decoding: body, as: UTF8.self)
     guard body.contains(0x0D) else { return .success(text) }
-    return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+    return .success(
+      text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
   }
 
   /// Whether `text` is empty once whitespace and newlines are trimmed, without trimming: it
@@ -140,14 +146,17 @@ struct FrontMatter {
       next = nil
       return text[start...]
     }
-    guard let first = nextLine(), first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+    guard let first = nextLine(), first.trimmingCharacters(in: .whitespaces) == "---" else {
+      return nil
+    }
     var yaml: [Substring] = []
     while let line = nextLine() {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed == "---" || trimmed == "..." {
         let body = next.map { String(text[$0...]) } ?? ""
         return FrontMatter(
-          yaml: yaml.joined(separator: "\n") + "\n", yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1)
+          yaml: yaml.joined(separator: "\n") + "\n", yamlFirstLine: 2, body: body,
+          bodyFirstLine: lineNumber + 1)
       }
       yaml.append(line)
     }

@@ -58,7 +58,8 @@ final class YAMLReader {
 
   private func report(_ error: YamlError) {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
@@ -79,7 +80,8 @@ final class YAMLReader {
   /// libyaml's message for a tab ("found character that cannot start any token") does not say
   /// what is wrong; find the tab first and say it plainly.
   static func tabIndentation(in yaml: String) -> (line: Int, column: Int)? {
-    for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       let leading = line.prefix { $0 == " " || $0 == "\t" }
       if let tab = leading.firstIndex(of: "\t") {
         return (index + 1, line.distance(from: line.startIndex, to: tab) + 1)
@@ -113,7 +115,9 @@ final class YAMLReader {
 
   /// A string scalar. Numbers and booleans are refused: YAML would silently turn `no` into
   /// false or `1.10` into 1.1, which is never what an author meant by a title.
-  func string(_ mapping: Node.Mapping, _ key: String, required: Bool = false, container: Node? = nil)
+  func string(
+    _ mapping: Node.Mapping, _ key: String, required: Bool = false, container: Node? = nil
+  )
     -> String?
   {
     guard let node = mapping[key] else {
@@ -149,7 +153,8 @@ final class YAMLReader {
 
   func bool(_ mapping: Node.Mapping, _ key: String) -> Bool? {
     guard let node = mapping[key] else { return nil }
-    guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) == .bool, let value = Bool(scalar.string.lowercased())
+    guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) == .bool,
+      let value = Bool(scalar.string.lowercased())
     else {
       error("'\(key)' must be true or false", at: node)
       return nil
@@ -167,7 +172,9 @@ final class YAMLReader {
     case .sequence(let sequence):
       var values: [(String, Node)] = []
       for item in sequence {
-        if let value = string(item, named: "\(key) item", required: true) { values.append((value, item)) }
+        if let value = string(item, named: "\(key) item", required: true) {
+          values.append((value, item))
+        }
       }
       return values
     default:
@@ -206,7 +213,9 @@ final class YAMLReader {
       if !allowed.contains(name) {
         let suggestion = allowed.min { editDistance($0, name) < editDistance($1, name) }
         var message = "unknown key '\(name)' in \(what)"
-        if let suggestion, editDistance(suggestion, name) <= 2 { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion, editDistance(suggestion, name) <= 2 {
+          message += "; did you mean '\(suggestion)'?"
+        }
         warning(message, at: key)
       }
     }
@@ -224,7 +233,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
   for i in 1...a.count {
     current[0] = i
     for j in 1...b.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      current[j] = min(
+        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
     }
     swap(&previous, &current)
   }
@@ -236,7 +246,8 @@ enum URLPolicy {
   static func isAllowedExternal(_ url: String) -> Bool {
     let lower = url.lowercased()
     guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
-    guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+    guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty
+    else {
       return false
     }
     return !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })

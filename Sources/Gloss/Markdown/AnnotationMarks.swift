@@ -99,7 +99,8 @@ enum AnnotationMarks {
         }
         let sorted = cuts.sorted()
         for (from, to) in zip(sorted, sorted.dropFirst()) where from < to {
-          guard var outer = CmarkNode.makeText(bytes[(from - leaf.start)..<(to - leaf.start)]) else { continue }
+          guard var outer = CmarkNode.makeText(bytes[(from - leaf.start)..<(to - leaf.start)])
+          else { continue }
           let here = covering.filter { $0.range.contains(from) }
           // Lower numbers outside, so overlapping notes nest the same way in every piece.
           for note in here.sorted(by: { $0.number > $1.number }) {
@@ -108,7 +109,9 @@ enum AnnotationMarks {
             outer = wrapper
           }
           cmark_node_insert_before(leaf.node, outer)
-          for note in here where note.range.upperBound == to { lastPieceOfNote[note.number] = outer }
+          for note in here where note.range.upperBound == to {
+            lastPieceOfNote[note.number] = outer
+          }
         }
         cmark_node_unlink(leaf.node)
         cmark_node_free(leaf.node)
@@ -121,7 +124,9 @@ enum AnnotationMarks {
           cmark_node_append_child(wrapper, outer ?? leaf.node)
           outer = wrapper
         }
-        for note in covering where note.range.upperBound <= leaf.end { lastPieceOfNote[note.number] = outer }
+        for note in covering where note.range.upperBound <= leaf.end {
+          lastPieceOfNote[note.number] = outer
+        }
       default:
         break
       }
@@ -150,7 +155,9 @@ enum AnnotationMarks {
   }
 
   private static func isMark(_ node: OpaquePointer) -> Bool {
-    guard cmark_node_get_type(node) == CMARK_NODE_CUSTOM_INLINE, let enter = cmark_node_get_on_enter(node) else {
+    guard cmark_node_get_type(node) == CMARK_NODE_CUSTOM_INLINE,
+      let enter = cmark_node_get_on_enter(node)
+    else {
       return false
     }
     return String(cString: enter).hasPrefix(markPrefix)

@@ -1,6 +1,5 @@
-import Foundation
-
 import CCmark
+import Foundation
 
 /// A heading of a rendered document, for the table of contents.
 public struct Heading: Sendable, Hashable {
@@ -94,7 +93,8 @@ public struct MarkdownRenderer: Sendable {
     let paragraphs: [ParagraphText]
     if let linker {
       paragraphs = linker.link(
-        document, policy: policy, href: { "\(root)glossary/\($0)/index.html" }, linkingEnabled: linkTerms,
+        document, policy: policy, href: { "\(root)glossary/\($0)/index.html" },
+        linkingEnabled: linkTerms,
         excluding: excluded)
     } else {
       paragraphs = []
@@ -103,25 +103,35 @@ public struct MarkdownRenderer: Sendable {
     var unanchored: [(Annotation, QuoteAnchoring.Failure)] = []
     for annotation in annotations {
       switch QuoteAnchoring.anchor(
-        quote: annotation.quote, prefix: annotation.prefix, suffix: annotation.suffix, in: paragraphs)
+        quote: annotation.quote, prefix: annotation.prefix, suffix: annotation.suffix,
+        in: paragraphs)
       {
       case .success(let anchor): anchored.append((annotation, anchor))
       case .failure(let failure): unanchored.append((annotation, failure))
       }
     }
-    anchored.sort { ($0.1.paragraph, $0.1.range.lowerBound, $0.0.id) < ($1.1.paragraph, $1.1.range.lowerBound, $1.0.id) }
+    anchored.sort {
+      ($0.1.paragraph, $0.1.range.lowerBound, $0.0.id) < (
+        $1.1.paragraph, $1.1.range.lowerBound, $1.0.id
+      )
+    }
     let notes = anchored.enumerated().map { index, pair in
       AnchoredNote(
         annotation: pair.0, number: index + 1, paragraphNumber: paragraphs[pair.1.paragraph].number,
-        passage: String(decoding: Array(paragraphs[pair.1.paragraph].text.utf8)[pair.1.range], as: UTF8.self))
+        passage: String(
+          decoding: Array(paragraphs[pair.1.paragraph].text.utf8)[pair.1.range], as: UTF8.self))
     }
     var sidenotes: [String: String] = [:]
     var placed: [PlacedNote] = []
     for (pair, note) in zip(anchored, notes) {
       let markup = noteMarkup(pair.0, note.number)
       placed.append(
-        PlacedNote(paragraph: pair.1.paragraph, range: pair.1.range, number: note.number, referenceHTML: markup.reference))
-      if let paragraph = note.paragraphNumber { sidenotes["p-\(paragraph)", default: ""] += markup.sidenote }
+        PlacedNote(
+          paragraph: pair.1.paragraph, range: pair.1.range, number: note.number,
+          referenceHTML: markup.reference))
+      if let paragraph = note.paragraphNumber {
+        sidenotes["p-\(paragraph)", default: ""] += markup.sidenote
+      }
     }
     AnnotationMarks.apply(placed, to: document)
 

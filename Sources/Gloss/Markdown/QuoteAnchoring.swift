@@ -21,7 +21,9 @@ public enum QuoteAnchoring {
     quote: String, prefix: String?, suffix: String?, in paragraphs: [ParagraphText]
   ) -> Result<Anchor, Failure> {
     let needle = FoldedText(quote).trimmed
-    guard !needle.units.isEmpty else { return .failure(.notFound(closest: nil, paragraphNumber: nil)) }
+    guard !needle.units.isEmpty else {
+      return .failure(.notFound(closest: nil, paragraphNumber: nil))
+    }
     let wantedPrefix = prefix.map { FoldedText($0).trimmed.units } ?? []
     let wantedSuffix = suffix.map { FoldedText($0).trimmed.units } ?? []
 
@@ -49,7 +51,8 @@ public enum QuoteAnchoring {
     if let first = found.first {
       let text = Array(paragraphs[first.paragraph].text.utf8)
       let context = String(decoding: text[first.range], as: UTF8.self)
-      return .failure(.notFound(closest: context, paragraphNumber: paragraphs[first.paragraph].number))
+      return .failure(
+        .notFound(closest: context, paragraphNumber: paragraphs[first.paragraph].number))
     }
     let closest = closestPassage(to: needle, in: paragraphs)
     return .failure(.notFound(closest: closest?.text, paragraphNumber: closest?.number))
@@ -57,7 +60,9 @@ public enum QuoteAnchoring {
 
   /// Approximate substring search (Sellers): the passage with the fewest edits to the quote,
   /// widened to whole words, as annotation tools do when they re-anchor.
-  static func closestPassage(to needle: FoldedText, in paragraphs: [ParagraphText]) -> (text: String, number: Int?)? {
+  static func closestPassage(to needle: FoldedText, in paragraphs: [ParagraphText]) -> (
+    text: String, number: Int?
+  )? {
     var best: (cost: Int, paragraph: Int, start: Int, end: Int)?
     let pattern = needle.units
     for (index, paragraph) in paragraphs.enumerated() {

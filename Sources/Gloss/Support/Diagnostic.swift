@@ -24,7 +24,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   public var column: Int
   public var message: String
 
-  public init(_ severity: Severity, _ path: String, line: Int = 0, column: Int = 0, _ message: String) {
+  public init(
+    _ severity: Severity, _ path: String, line: Int = 0, column: Int = 0, _ message: String
+  ) {
     self.severity = severity
     self.path = path
     self.line = line

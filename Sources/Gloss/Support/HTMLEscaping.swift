@@ -15,7 +15,9 @@ public enum HTMLEscaping {
   /// control characters, which XML 1.0 forbids outright.
   public static func xml(_ string: String) -> String {
     // On UTF-8 bytes: the feed escapes every article's whole body, megabytes per build.
-    if let escaped = string.utf8.withContiguousStorageIfAvailable({ xml(utf8: $0) }) { return escaped }
+    if let escaped = string.utf8.withContiguousStorageIfAvailable({ xml(utf8: $0) }) {
+      return escaped
+    }
     return Array(string.utf8).withUnsafeBufferPointer { xml(utf8: $0) }
   }
 
@@ -44,7 +46,10 @@ public enum HTMLEscaping {
   }
 
   private static func escape(_ string: String, quotes: Bool) -> String {
-    guard string.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+    guard
+      string.utf8.contains(where: {
+        $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+      })
     else { return string }
     var result = ""
     result.reserveCapacity(string.utf8.count + 16)

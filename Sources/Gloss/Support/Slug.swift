@@ -22,6 +22,8 @@ public enum Slug {
   /// Ids are file names and appear unescaped-safe in URLs and HTML ids.
   public static func isValid(_ id: String) -> Bool {
     guard let first = id.unicodeScalars.first, first != "-" else { return false }
-    return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    return id.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+    }
   }
 }

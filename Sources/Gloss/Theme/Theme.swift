@@ -16,14 +16,18 @@ public struct Theme: Sendable {
   public init(directory: URL, displayRoot: String? = nil) throws(BuildFailure) {
     self.directory = directory
     let root = displayRoot ?? directory.path
-    let display = { (relative: String) in root.hasSuffix("/") ? root + relative : root + "/" + relative }
+    let display = { (relative: String) in
+      root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
     let templatesURL = directory.appendingPathComponent("templates")
     var diagnostics: [Diagnostic] = []
     var templates: [String: MustacheTemplate] = [:]
     var partialReferences: [(name: String, path: String, line: Int, column: Int)] = []
 
     var isDirectory: ObjCBool = false
-    if !FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+    if !FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory)
+      || !isDirectory.boolValue
+    {
       throw BuildFailure([.error(display("templates"), "theme has no templates folder")])
     }
     for relative in Self.files(under: templatesURL) where relative.hasSuffix(".mustache") {
@@ -38,7 +42,9 @@ public struct Theme: Sendable {
       }
       do {
         templates[name] = try MustacheTemplate(string: text)
-        partialReferences += Self.partialReferences(in: text).map { ($0.name, path, $0.line, $0.column) }
+        partialReferences += Self.partialReferences(in: text).map {
+          ($0.name, path, $0.line, $0.column)
+        }
       } catch let error as MustacheTemplate.ParserError {
         diagnostics.append(
           .error(
@@ -50,7 +56,8 @@ public struct Theme: Sendable {
     }
     for name in Self.requiredTemplates where templates[name] == nil {
       if !diagnostics.contains(where: { $0.path == display("templates/\(name).mustache") }) {
-        diagnostics.append(.error(display("templates/\(name).mustache"), "missing template '\(name)'"))
+        diagnostics.append(
+          .error(display("templates/\(name).mustache"), "missing template '\(name)'"))
       }
     }
     for reference in partialReferences where templates[reference.name] == nil {
@@ -93,7 +100,9 @@ public struct Theme: Sendable {
   /// `{{> name}}` and `{{< name}}` tags with their positions.
   static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
     var references: [(String, Int, Int)] = []
-    for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       var search = line[...]
       while let open = search.range(of: "{{") {
         let afterOpen = search[open.upperBound...]

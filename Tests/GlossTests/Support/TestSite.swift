@@ -15,7 +15,8 @@ final class TestSite {
   let root: URL
 
   init(_ files: String, theme: Bool = true) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-test-\(UUID().uuidString)")
+    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gloss-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     if theme { try Self.minimalTheme.forEach { try write($0.key, $0.value) } }
     for (path, text) in Self.parse(files) { try write(path, text) }
@@ -28,7 +29,9 @@ final class TestSite {
     var currentPath: String?
     var lines: [Substring] = []
     func flush() {
-      if let path = currentPath { files.append((path, lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))) }
+      if let path = currentPath {
+        files.append((path, lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")))
+      }
     }
     for line in archive.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
@@ -54,7 +57,8 @@ final class TestSite {
 
   func write(_ path: String, bytes: [UInt8]) throws {
     let url = root.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
   }
 
@@ -93,7 +97,8 @@ final class TestSite {
     let base = root.appendingPathComponent(folder)
     var result: [String: Data] = [:]
     for relative in Theme.files(under: base) {
-      result[relative] = FileManager.default.contents(atPath: base.appendingPathComponent(relative).path)
+      result[relative] = FileManager.default.contents(
+        atPath: base.appendingPathComponent(relative).path)
     }
     return result
   }
@@ -122,8 +127,11 @@ let minimalSite = """
   base_url: https://example.org/
   """
 
-func entry(_ id: String, term: String, aliases: [String] = [], extra: String = "", body: String = "Body.") -> String {
-  let aliasLine = aliases.isEmpty ? "" : "aliases: [\(aliases.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+func entry(
+  _ id: String, term: String, aliases: [String] = [], extra: String = "", body: String = "Body."
+) -> String {
+  let aliasLine =
+    aliases.isEmpty ? "" : "aliases: [\(aliases.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
   return """
 
     -- Content/glossary/\(id).md --

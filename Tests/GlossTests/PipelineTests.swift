@@ -66,6 +66,34 @@ struct PipelineTests {
     #expect(home.contains(#"<a href="articles/first/index.html">First</a>"#))
   }
 
+  @Test("the feed holds the 20 newest articles, newest first")
+  func feedLimit() throws {
+    var files = minimalSite
+    for day in 1...22 {
+      let date = String(format: "2024-06-%02d", day)
+      files += """
+
+        -- Content/articles/day-\(day).md --
+        ---
+        title: Day \(day)
+        date: \(date)
+        ---
+        Text of day \(day).
+        """
+    }
+    let site = try TestSite(files)
+    try site.build()
+    let feed = try site.read("Site/feed.xml")
+    let ids = feed.components(separatedBy: "<id>https://example.org/articles/").dropFirst()
+      .map { $0.prefix(while: { $0 != "/" }) }
+    #expect(ids.count == Feed.entryLimit)
+    #expect(ids.first == "day-22")
+    #expect(ids.last == "day-3")
+    #expect(feed.contains("<updated>2024-06-22T00:00:00Z</updated>"))
+    // The home page still lists every article.
+    #expect(try site.read("Site/index.html").contains("Day 1<"))
+  }
+
   @Test("a plain-text article is imported: title, byline and author note are not paragraphs")
   func plainTextArticle() throws {
     let site = try TestSite(

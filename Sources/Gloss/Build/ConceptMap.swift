@@ -60,12 +60,24 @@ struct ConceptMap: Sendable {
 
   /// The ids each node shares a paragraph with, most shared first.
   func neighbours(of id: String) -> [(id: String, weight: Int)] {
-    let position = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
-    return edges.compactMap { edge -> (id: String, weight: Int)? in
-      if edge.a == id { return (edge.b, edge.weight) }
-      if edge.b == id { return (edge.a, edge.weight) }
-      return nil
-    }.sorted { ($1.weight, position[$0.id] ?? 0) < ($0.weight, position[$1.id] ?? 0) }
+    allNeighbours()[id] ?? []
+  }
+
+  /// Every node's neighbours, most shared first, in one pass over the edges: asking node by
+  /// node would scan all edges for each of a thousand terms.
+  func allNeighbours() -> [String: [(id: String, weight: Int)]] {
+    let position = Dictionary(
+      nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var lists: [String: [(id: String, weight: Int)]] = [:]
+    for edge in edges {
+      lists[edge.a, default: []].append((edge.b, edge.weight))
+      lists[edge.b, default: []].append((edge.a, edge.weight))
+    }
+    for (id, list) in lists {
+      lists[id] = list.map { ($0.id, $0.weight, position[$0.id] ?? 0) }
+        .sorted { ($1.1, $0.2) < ($0.1, $1.2) }.map { (id: $0.0, weight: $0.1) }
+    }
+    return lists
   }
 
   // MARK: layout
@@ -186,11 +198,12 @@ struct ConceptMap: Sendable {
   /// The same map as a list: each term with the terms it shares a paragraph with.
   func listHTML() -> String {
     let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
+    let neighbourLists = allNeighbours()
     var html = "<ul class=\"concept-list\">\n"
     for node in nodes {
       html +=
         "<li><a href=\"\(HTMLEscaping.attribute(node.url))\">\(HTMLEscaping.text(node.term))</a>"
-      let neighbours = neighbours(of: node.id).compactMap { byID[$0.id] }
+      let neighbours = (neighbourLists[node.id] ?? []).compactMap { byID[$0.id] }
       if neighbours.isEmpty {
         html += ": <span class=\"concept-list-none\">no shared paragraph</span>"
       } else {

@@ -3,6 +3,10 @@ import Foundation
 /// Atom feed of the articles. Absolute URLs from `base_url`; dates from the articles
 /// themselves, never the clock, so the feed is the same on every build.
 enum Feed {
+  /// Entries in the feed: the newest articles, as Hugo's and Zola's feed limits keep it. Feed
+  /// readers poll it; with every article's full text, 10,000 articles made an 89 MB file.
+  static let entryLimit = 20
+
   static func atom(content: Content, rendered: [RenderedArticle]) -> String {
     String(decoding: atomBytes(content: content, rendered: rendered), as: UTF8.self)
   }
@@ -14,7 +18,8 @@ enum Feed {
     let dated = rendered.compactMap { item in item.article.date.map { (item, $0) } }
     let updated = dated.map(\.1).max() ?? "1970-01-01"
     var xml: [UInt8] = []
-    xml.reserveCapacity(rendered.reduce(1024) { $0 + $1.markdown.html.utf8.count * 13 / 10 + 640 })
+    let newest = rendered.prefix(entryLimit)
+    xml.reserveCapacity(newest.reduce(1024) { $0 + $1.markdown.html.utf8.count * 13 / 10 + 640 })
     xml += """
       <?xml version="1.0" encoding="utf-8"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTMLEscaping.xml(config.language))">
@@ -32,7 +37,7 @@ enum Feed {
         <generator>Gloss</generator>
 
       """
-    for item in rendered {
+    for item in newest {
       let article = item.article
       let url = config.baseURL + "articles/\(article.slug)/"
       let date = (article.date ?? updated) + "T00:00:00Z"

@@ -44,32 +44,45 @@ indirect enum JSONValue: Sendable, Hashable {
     }
   }
 
+  /// Works on UTF-8 bytes: appending scalar by scalar dominated writing the index of a large
+  /// site. Only ASCII bytes and the three-byte separators are replaced, so the result stays
+  /// valid UTF-8.
   static func writeString(_ string: String, to output: inout String) {
-    output += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
+    let source = Array(string.utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(source.count + 2)
+    bytes.append(0x22)
+    var index = 0
+    while index < source.count {
+      let byte = source[index]
+      index += 1
+      switch byte {
+      case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+      case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+      case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+      case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+      case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
       // `</script>` or `<!--` inside a string must not end or confuse an enclosing script element.
-      case "<": output += "\\u003c"
-      case ">": output += "\\u003e"
-      case "&": output += "\\u0026"
-      // Line and paragraph separators end a line in pre-2019 JavaScript.
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
+      case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
+      case 0x3E: bytes.append(contentsOf: #"\u003e"#.utf8)
+      case 0x26: bytes.append(contentsOf: #"\u0026"#.utf8)
+      // Line and paragraph separators (E2 80 A8, E2 80 A9) end a line in pre-2019 JavaScript.
+      case 0xE2
+      where index + 1 < source.count && source[index] == 0x80
+        && (source[index + 1] == 0xA8 || source[index + 1] == 0xA9):
+        bytes.append(contentsOf: (source[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+        index += 2
+      case 0..<0x20, 0x7F:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: #"\u00"#.utf8)
+        bytes.append(hex[Int(byte >> 4)])
+        bytes.append(hex[Int(byte & 0x0F)])
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
-        }
+        bytes.append(byte)
       }
     }
-    output += "\""
+    bytes.append(0x22)
+    output += String(decoding: bytes, as: UTF8.self)
   }
 }
 

@@ -84,6 +84,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var rendered: RenderedArticle
     var sites: [(entryID: String, site: MentionSite)]
     var terms: [String]
+    /// The article's part of the search index, made with the render and kept with it.
+    var searchJSON: String
     /// Changes whenever the article is rendered again.
     var version: Int
   }
@@ -245,7 +247,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
       let rendered = generator.renderArticle(keys[index].article)
       return CachedRender(
         key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
-        terms: rendered.termsInOrder,
+        terms: rendered.termsInOrder, searchJSON: SearchIndex.articleJSON(rendered),
         version: 0)
     }
     for var render in fresh {
@@ -294,7 +296,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     if plan.feedDirty { renderedPages.append(generator.feedFile(rendered)) }
     var searchIndexPaths = published?.searchIndexPaths ?? []
     if plan.searchIndexDirty {
-      let index = generator.searchIndexFiles(rendered)
+      let index = generator.searchIndexFiles(articles: current.map(\.searchJSON))
       searchIndexPaths = index.map(\.path)
       renderedPages += index
     }

@@ -10,6 +10,9 @@ indirect enum JSONValue: Sendable, Hashable {
   case bool(Bool)
   case array([JSONValue])
   case object([String: JSONValue])
+  /// JSON written elsewhere (an article's part of the search index, serialized once and kept
+  /// while the article is unchanged), copied as it is.
+  case serialized(String)
 
   var text: String {
     var output = ""
@@ -22,6 +25,7 @@ indirect enum JSONValue: Sendable, Hashable {
     case .string(let string): Self.writeString(string, to: &output)
     case .int(let number): output += String(number)
     case .bool(let flag): output += flag ? "true" : "false"
+    case .serialized(let json): output += json
     case .array(let items):
       output += "["
       for (index, item) in items.enumerated() {
@@ -97,22 +101,27 @@ enum SearchIndex {
   static let globalName = "GLOSS_SEARCH_INDEX"
   static let version = 1
 
-  static func value(content: Content, rendered: [RenderedArticle]) -> JSONValue {
-    let articles = rendered.map { article -> JSONValue in
-      var members: [String: JSONValue] = [
-        "slug": .string(article.article.slug),
-        "title": .string(article.article.title),
-        "url": .string("articles/\(article.article.slug)/index.html"),
-        "paragraphs": .array(
-          article.markdown.paragraphs.compactMap { paragraph in
-            guard let number = paragraph.number else { return nil }
-            return .object(["n": .int(number), "text": .string(paragraph.text)])
-          }),
-      ]
-      if let summary = article.article.summary { members["summary"] = .string(summary) }
-      if let byline = article.article.byline { members["byline"] = .string(byline) }
-      return .object(members)
-    }
+  /// One article's part of the index, as JSON text: the index of a large site is mostly
+  /// these, so they are made concurrently, and a rebuild makes only the edited article's.
+  static func articleJSON(_ article: RenderedArticle) -> String {
+    var members: [String: JSONValue] = [
+      "slug": .string(article.article.slug),
+      "title": .string(article.article.title),
+      "url": .string("articles/\(article.article.slug)/index.html"),
+      "paragraphs": .array(
+        article.markdown.paragraphs.compactMap { paragraph in
+          guard let number = paragraph.number else { return nil }
+          return .object(["n": .int(number), "text": .string(paragraph.text)])
+        }),
+    ]
+    if let summary = article.article.summary { members["summary"] = .string(summary) }
+    if let byline = article.article.byline { members["byline"] = .string(byline) }
+    return JSONValue.object(members).text
+  }
+
+  /// - Parameter articles: `articleJSON` of each article, in site order.
+  static func value(content: Content, articles: [String]) -> JSONValue {
+    let articles = articles.map { JSONValue.serialized($0) }
     let entries = content.glossary.sorted { $0.id < $1.id }.map { entry -> JSONValue in
       .object([
         "id": .string(entry.id),
@@ -131,7 +140,11 @@ enum SearchIndex {
   }
 
   static func files(content: Content, rendered: [RenderedArticle]) -> [OutputFile] {
-    let json = value(content: content, rendered: rendered).text
+    files(content: content, articles: ConcurrentMap.map(rendered) { articleJSON($0) })
+  }
+
+  static func files(content: Content, articles: [String]) -> [OutputFile] {
+    let json = value(content: content, articles: articles).text
     return [
       OutputFile(path: jsonPath, text: json + "\n"),
       OutputFile(path: scriptPath, text: "window.\(globalName) = \(json);\n"),

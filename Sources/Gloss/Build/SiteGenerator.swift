@@ -147,6 +147,11 @@ public struct SiteGenerator: Sendable {
     SearchIndex.files(content: content, rendered: rendered)
   }
 
+  /// - Parameter articles: each article's `SearchIndex.articleJSON`, in site order.
+  func searchIndexFiles(articles: [String]) -> [OutputFile] {
+    SearchIndex.files(content: content, articles: articles)
+  }
+
   func sitemapFile() -> OutputFile {
     OutputFile(path: "sitemap.xml", text: Sitemap.xml(content: content))
   }

@@ -11,8 +11,12 @@ public struct Heading: Sendable, Hashable {
 /// The HTML of one Markdown document plus what the build learns while rendering it.
 public struct RenderedMarkdown: Sendable {
   public var html: String
-  public var paragraphs: [ParagraphText]
+  /// Set once: the word count is derived from it when the document is rendered.
+  public private(set) var paragraphs: [ParagraphText]
   public var headings: [Heading]
+  /// Words a reader sees, for reading times. Counted once here: the home page and every
+  /// article page ask for it, which for 10,000 articles was a tenth of a rebuild.
+  public let wordCount: Int
   /// Editor's notes that found their passage, numbered in reading order.
   public var notes: [AnchoredNote] = []
   /// Notes whose quote is missing or ambiguous: build errors.
@@ -31,8 +35,13 @@ public struct RenderedMarkdown: Sendable {
     return order
   }
 
-  public var wordCount: Int {
-    paragraphs.reduce(0) { count, paragraph in count + Self.words(in: paragraph.text) }
+  init(html: String, paragraphs: [ParagraphText], headings: [Heading]) {
+    self.html = html
+    self.paragraphs = paragraphs
+    self.headings = headings
+    self.wordCount = paragraphs.reduce(0) { count, paragraph in
+      count + Self.words(in: paragraph.text)
+    }
   }
 
   /// Words between spaces and newlines, as `split` on Characters counts them, but on bytes

@@ -171,4 +171,19 @@ struct ConceptMapTests {
     try lonely.build()
     #expect(try lonely.read("Site/articles/b/index.html") == "NONE")
   }
+
+  @Test("a theme whose templates never name the concept map does not get one computed")
+  func onlyWhenTheThemeShowsIt() throws {
+    let site = try TestSite(
+      minimalSite + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\nQuad and AUKUS.\n"
+        + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS"))
+    let plain = try Theme(directory: site.root.appendingPathComponent("Theme"))
+    #expect(!plain.usesConceptMap)
+    try site.write(
+      "Theme/templates/glossary.mustache",
+      "{{#has_concept_map}}MAP {{concept_map_term_count}}{{/has_concept_map}}")
+    #expect(try Theme(directory: site.root.appendingPathComponent("Theme")).usesConceptMap)
+    try site.build()
+    #expect(try site.read("Site/glossary/index.html") == "MAP 2")
+  }
 }

@@ -273,7 +273,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
 
     let pages = PageContexts(
-      content: content, rendered: rendered, mentions: mentions, linker: linker)
+      content: content, rendered: rendered, mentions: mentions, linker: linker,
+      includeConceptMap: generator.theme.usesConceptMap)
     let entryNeighbours = Self.neighbours(
       pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
     let plan = Plan(

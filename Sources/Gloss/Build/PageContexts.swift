@@ -16,10 +16,14 @@ struct PageContexts {
   private let articleIndexBySlug: [String: Int]
   private let entryIndexByID: [String: Int]
 
+  /// Whether the theme shows concept maps; without one their contexts are not made.
+  let includeConceptMap: Bool
+
   init(
     content: Content, rendered: [RenderedArticle], mentions: [String: [MentionSite]],
-    linker: GlossaryLinker
+    linker: GlossaryLinker, includeConceptMap: Bool = true
   ) {
+    self.includeConceptMap = includeConceptMap
     self.content = content
     self.rendered = rendered
     self.mentions = mentions
@@ -146,8 +150,10 @@ struct PageContexts {
     // Singular wording needs a flag: Mustache cannot compare, and 0 counts as true in sections.
     if notes.count == 1 { data["note_count_one"] = true }
     data["term_count_one"] = terms.count == 1 ? true : nil
-    data.merge(ConceptMap.articleContext(rendered, entriesByID: entriesByID, root: root)) {
-      _, new in new
+    if includeConceptMap {
+      data.merge(ConceptMap.articleContext(rendered, entriesByID: entriesByID, root: root)) {
+        _, new in new
+      }
     }
 
     var page = common(
@@ -231,7 +237,8 @@ struct PageContexts {
         title: "Glossary · \(content.config.title)",
         description: "Every term explained in \(content.config.title), A–Z and by category."),
       ["categories": categories, "letters": letters, "entry_count": sorted.count].merging(
-        ConceptMap.glossaryContext(entries: content.glossary, rendered: rendered)
+        includeConceptMap
+          ? ConceptMap.glossaryContext(entries: content.glossary, rendered: rendered) : [:]
       ) { _, new in new })
   }
 

@@ -89,7 +89,8 @@ public struct SiteGenerator: Sendable {
     // IncrementalBuilder renders these same pages one at a time, only those whose inputs
     // changed: a new kind of page needs a line there too (its byte-identity tests say so).
     let pages = PageContexts(
-      content: content, rendered: rendered, mentions: mentions, linker: linker)
+      content: content, rendered: rendered, mentions: mentions, linker: linker,
+      includeConceptMap: theme.usesConceptMap)
     // Every page renders on its own, so all of them share both cores; the site-wide ones,
     // the longest, go first so that no core is left finishing one of them alone. The feed
     // and the search index, the largest files, take turns: one is written before the other

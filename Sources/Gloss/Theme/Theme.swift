@@ -12,6 +12,9 @@ public struct Theme: Sendable {
   public let templateNames: Set<String>
   /// Paths relative to `assets/`, sorted.
   public let assets: [String]
+  /// Whether any template shows a concept map (`concept_map…` or `has_concept_map` keys): the
+  /// map of a large glossary is costly to lay out, and a theme without one should not pay.
+  public let usesConceptMap: Bool
 
   public init(directory: URL, displayRoot: String? = nil) throws(BuildFailure) {
     self.directory = directory
@@ -23,6 +26,7 @@ public struct Theme: Sendable {
     var diagnostics: [Diagnostic] = []
     var templates: [String: MustacheTemplate] = [:]
     var partialReferences: [(name: String, path: String, line: Int, column: Int)] = []
+    var usesConceptMap = false
 
     var isDirectory: ObjCBool = false
     if !FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory)
@@ -40,6 +44,7 @@ public struct Theme: Sendable {
         diagnostics.append(diagnostic)
         continue
       }
+      if text.contains("concept_map") { usesConceptMap = true }
       do {
         templates[name] = try MustacheTemplate(string: text)
         partialReferences += Self.partialReferences(in: text).map {
@@ -69,6 +74,7 @@ public struct Theme: Sendable {
     if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
     self.library = MustacheLibrary(templates: templates)
     self.templateNames = Set(templates.keys)
+    self.usesConceptMap = usesConceptMap
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
   }
 

@@ -17,23 +17,12 @@ public struct RenderedMarkdown: Sendable {
   /// Words a reader sees, for reading times. Counted once here: the home page and every
   /// article page ask for it, which for 10,000 articles was a tenth of a rebuild.
   public let wordCount: Int
+  /// Glossary entries in the order a reader first meets them (made once, like `wordCount`).
+  public let termsInOrder: [String]
   /// Editor's notes that found their passage, numbered in reading order.
   public var notes: [AnchoredNote] = []
   /// Notes whose quote is missing or ambiguous: build errors.
   public var unanchoredNotes: [(Annotation, QuoteAnchoring.Failure)] = []
-
-  /// Glossary entries in the order a reader first meets them.
-  public var termsInOrder: [String] {
-    var seen = Set<String>()
-    var order: [String] = []
-    for paragraph in paragraphs {
-      for mention in paragraph.mentions.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-      where seen.insert(mention.entryID).inserted {
-        order.append(mention.entryID)
-      }
-    }
-    return order
-  }
 
   init(html: String, paragraphs: [ParagraphText], headings: [Heading]) {
     self.html = html
@@ -42,6 +31,15 @@ public struct RenderedMarkdown: Sendable {
     self.wordCount = paragraphs.reduce(0) { count, paragraph in
       count + Self.words(in: paragraph.text)
     }
+    var seen = Set<String>()
+    var order: [String] = []
+    for paragraph in paragraphs {
+      for mention in paragraph.mentions.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+      where seen.insert(mention.entryID).inserted {
+        order.append(mention.entryID)
+      }
+    }
+    self.termsInOrder = order
   }
 
   /// Words between spaces and newlines, as `split` on Characters counts them, but on bytes

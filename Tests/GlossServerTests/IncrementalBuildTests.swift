@@ -47,6 +47,10 @@ struct IncrementalBuildTests {
       "Content/articles/alliances.md", "title: Alliances in Asia",
       "title: Alliances in the Indo-Pacific"),
     .replace("Content/articles/quiet.md", "date: 2023-01-01", "date: 2025-01-01"),
+    // Long enough to read in two minutes instead of one: the home page shows reading times.
+    .replace(
+      "Content/articles/quiet.md", "except AUKUS.",
+      "except AUKUS. " + String(repeating: "More quiet words here. ", count: 90)),
     .write(
       "Content/articles/new.md",
       "---\ntitle: Brand New\ndate: 2024-05-15\n---\nThe Quadrilateral Security Dialogue again.\n"),
@@ -218,12 +222,14 @@ struct IncrementalBuildTests {
     #expect(builder.rebuild().succeeded)
     try site.edit("Content/articles/quiet.md", "Nothing here", "Still nothing here")
     let outcome = builder.rebuild(.paths([site.absolute("Content/articles/quiet.md")]))
+    // One more word still reads in a minute and names no new term: what the home page shows of
+    // the article is unchanged, so the home page is not even rendered; the glossary index, which
+    // counts mentions, is rendered and comes out the same.
     #expect(
       outcome.rendered == [
-        "articles/quiet/index.html", "feed.xml", "glossary/index.html", "index.html",
-        "search-index.js", "search.json",
+        "articles/quiet/index.html", "feed.xml", "glossary/index.html", "search-index.js",
+        "search.json",
       ])
-    // One more word still reads in a minute, and no term changed: home and glossary come out the same.
     #expect(
       outcome.written.map(\.path) == [
         "articles/quiet/index.html", "feed.xml", "search-index.js", "search.json",
@@ -232,6 +238,14 @@ struct IncrementalBuildTests {
     #expect(
       outcome.logLine.hasPrefix(
         "rebuilt after Content/articles/quiet.md: 1 page written, 3 other files in "))
+
+    // Naming a term changes the article's term count on the home page.
+    try site.edit(
+      "Content/articles/quiet.md", "Still nothing here", "Still nothing but the Quad here")
+    let named = builder.rebuild(.paths([site.absolute("Content/articles/quiet.md")]))
+    #expect(named.rendered.contains("index.html"))
+    #expect(named.written.map(\.path).contains("index.html"))
+    _ = try expectSameAsClean(named, builder, site, after: "naming a term")
   }
 
   @Test(

@@ -88,6 +88,30 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var searchJSON: String
     /// Changes whenever the article is rendered again.
     var version: Int
+    /// What the home page shows of the article.
+    var homeCard: HomeCard { HomeCard(rendered) }
+  }
+
+  /// What the home page shows of an article (`PageContexts.articleSummary`): an edit that
+  /// changes none of it, like most edits of an article's text, leaves the home page as it is.
+  struct HomeCard: Equatable {
+    var title: String
+    var byline: String?
+    var summary: String?
+    var date: String?
+    var readingMinutes: Int
+    var termCount: Int
+    var noteCount: Int
+
+    init(_ rendered: RenderedArticle) {
+      title = rendered.article.title
+      byline = rendered.article.byline
+      summary = rendered.article.summary
+      date = rendered.article.date
+      readingMinutes = PageContexts.readingMinutes(rendered.markdown.wordCount)
+      termCount = rendered.markdown.termsInOrder.count
+      noteCount = rendered.markdown.notes.count
+    }
   }
 
   private var renders: [String: CachedRender] = [:]
@@ -124,6 +148,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var themeGeneration: Int
     var linkerGeneration: Int
     var versions: [String: Int]
+    var homeCards: [String: HomeCard]
     var order: [String]
     var entryNeighbours: [String: Neighbours]
     /// Paths of the files generators of several files made (the search index).
@@ -356,6 +381,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     published = Published(
       content: content, themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
       versions: Dictionary(uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.version) }),
+      homeCards: Dictionary(
+        uniqueKeysWithValues: current.map { ($0.key.article.slug, $0.homeCard) }),
       order: slugs, entryNeighbours: entryNeighbours, searchIndexPaths: searchIndexPaths,
       assetPaths: assetPaths, files: files)
     pendingMentionChanges = []
@@ -524,7 +551,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
       // draw on changed: the glossary index counts mentions and maps which terms share
       // paragraphs, the search index holds every article's text and every entry.
       let articlesChanged = orderChanged || !changedArticles.isEmpty
-      homeDirty = articlesChanged || content.glossary.count != previous.content.glossary.count
+      let changedSlugs = changedArticles
+      let cardChanged = current.contains { render in
+        changedSlugs.contains(render.key.article.slug)
+          && previous.homeCards[render.key.article.slug] != render.homeCard
+      }
+      let entryCountChanged = content.glossary.count != previous.content.glossary.count
+      homeDirty = order != previous.order || cardChanged || entryCountChanged
       glossaryIndexDirty = articlesChanged || !changedEntries.isEmpty
       searchIndexDirty = articlesChanged || !changedEntries.isEmpty
       feedDirty = articlesChanged

@@ -89,7 +89,7 @@ struct PageContexts {
     let article = rendered.article
     var item: [String: Any] = [
       "slug": article.slug, "title": article.title,
-      "reading_minutes": readingMinutes(rendered.markdown.wordCount),
+      "reading_minutes": Self.readingMinutes(rendered.markdown.wordCount),
       "term_count": rendered.markdown.termsInOrder.count,
       "note_count": rendered.markdown.notes.count,
     ]
@@ -103,7 +103,7 @@ struct PageContexts {
     return item
   }
 
-  private func readingMinutes(_ words: Int) -> Int {
+  static func readingMinutes(_ words: Int) -> Int {
     max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
   }
 

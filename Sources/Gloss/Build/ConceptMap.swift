@@ -35,7 +35,7 @@ struct ConceptMap: Sendable {
   init(entries: [GlossaryEntry], paragraphs: [[String]], urlPrefix: String) {
     let order = Dictionary(
       uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
-    let sorted = entries.map { (Self.sortKey($0.term), $0) }.sorted { lhs, rhs in
+    let sorted = entries.map { (AlphabeticalOrder.key($0.term), $0) }.sorted { lhs, rhs in
       let left = (order[lhs.1.category] ?? 0, lhs.0, lhs.1.id)
       let right = (order[rhs.1.category] ?? 0, rhs.0, rhs.1.id)
       return left < right
@@ -251,10 +251,6 @@ struct ConceptMap: Sendable {
       ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
   }
 
-  private static func sortKey(_ term: String) -> String {
-    let folded = term.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    return String(folded.drop { !$0.isLetter && !$0.isNumber })
-  }
 }
 
 /// The template fields for a map (see docs/theme.md): `concept_map_svg` and

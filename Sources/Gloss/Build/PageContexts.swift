@@ -31,7 +31,7 @@ struct PageContexts {
     self.entriesByID = Dictionary(uniqueKeysWithValues: content.glossary.map { ($0.id, $0) })
     self.articleIndexBySlug = Dictionary(
       rendered.enumerated().map { ($1.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
-    self.entriesAlphabetically = content.glossary.map { (Self.sortKey($0.term), $0) }
+    self.entriesAlphabetically = content.glossary.map { (AlphabeticalOrder.key($0.term), $0) }
       .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
     self.entryIndexByID = Dictionary(
       entriesAlphabetically.enumerated().map { ($1.id, $0) },
@@ -187,13 +187,8 @@ struct PageContexts {
     ]
   }
 
-  private static func sortKey(_ term: String) -> String {
-    let folded = term.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    return String(folded.drop { !$0.isLetter && !$0.isNumber })
-  }
-
   private func letter(of term: String) -> String {
-    guard let first = Self.sortKey(term).first else { return "#" }
+    guard let first = AlphabeticalOrder.key(term).first else { return "#" }
     return first.isLetter ? String(first).uppercased() : "#"
   }
 

@@ -30,7 +30,6 @@ let package = Package(
         "CCmark",
         "CGlossSupport",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     // The dev server lives apart so that the library does not pull in SwiftNIO.
@@ -53,7 +52,11 @@ let package = Package(
     ),
     .testTarget(
       name: "GlossTests",
-      dependencies: ["Gloss", "CCmark"]
+      dependencies: [
+        "Gloss", "CCmark",
+        // The reference engine: templates must render as swift-mustache renders them.
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
     ),
     .testTarget(
       name: "GlossServerTests",

@@ -30,7 +30,7 @@ struct ConceptMapTests {
       paragraphs: [
         ["quad", "aukus", "quad"], ["aukus", "quad"], ["nato", "unknown"], ["nato", "containment"],
       ],
-      urlPrefix: "")
+      link: { "\($0)/index.html" })
     #expect(
       map.edges == [
         ConceptMap.Edge(a: "aukus", b: "quad", weight: 2),
@@ -42,7 +42,8 @@ struct ConceptMapTests {
 
   @Test("nodes are grouped by category in the contract's order, A–Z inside a category")
   func order() {
-    let map = ConceptMap(entries: Self.entries.reversed(), paragraphs: [], urlPrefix: "")
+    let map = ConceptMap(
+      entries: Self.entries.reversed(), paragraphs: [], link: { "\($0)/index.html" })
     #expect(map.nodes.map(\.id) == ["quad", "aukus", "nato", "containment"])
   }
 
@@ -50,7 +51,8 @@ struct ConceptMapTests {
     "every node is a link to its entry, labelled with its term, inside a titled and described SVG")
   func markup() {
     let map = ConceptMap(
-      entries: Self.entries, paragraphs: [["quad", "aukus"]], urlPrefix: "../../glossary/")
+      entries: Self.entries, paragraphs: [["quad", "aukus"]],
+      link: { "../../glossary/\($0)/index.html" })
     let svg = map.svg(title: "Map <of> terms", description: "A & B")
     #expect(svg.hasPrefix("<svg class=\"concept-map-svg\" xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(svg.contains(#"aria-labelledby="cm-title" aria-describedby="cm-desc""#))
@@ -71,9 +73,13 @@ struct ConceptMapTests {
   @Test("the layout is the same every time and stays inside its view box")
   func deterministicLayout() throws {
     let paragraphs = [["quad", "aukus", "nato"], ["containment", "nato"]]
-    let first = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(
+    let first = ConceptMap(
+      entries: Self.entries, paragraphs: paragraphs, link: { "\($0)/index.html" }
+    ).svg(
       title: "t", description: "d")
-    let second = ConceptMap(entries: Self.entries, paragraphs: paragraphs, urlPrefix: "").svg(
+    let second = ConceptMap(
+      entries: Self.entries, paragraphs: paragraphs, link: { "\($0)/index.html" }
+    ).svg(
       title: "t", description: "d")
     #expect(first == second)
     let box = try #require(first.firstMatch(of: try Regex(#"viewBox="(\d+) (\d+) (\d+) (\d+)""#)))
@@ -93,7 +99,7 @@ struct ConceptMapTests {
     let many = (0..<40).map {
       Self.glossaryEntry("t\($0)", "Term number \($0)", EntryCategory.allCases[$0 % 9])
     }
-    let map = ConceptMap(entries: many, paragraphs: [], urlPrefix: "")
+    let map = ConceptMap(entries: many, paragraphs: [], link: { "\($0)/index.html" })
     let layout = map.layout()
     let angles = layout.placements.values.map(\.angle).sorted()
     for (a, b) in zip(angles, angles.dropFirst()) {

@@ -15,7 +15,7 @@ struct LinkerTests {
     -> RenderedMarkdown
   {
     MarkdownRenderer(linker: GlossaryLinker(patterns: Self.glossary))
-      .render(markdown, policy: policy, root: "../../", excluding: excluding)
+      .render(markdown, policy: policy, excluding: excluding)
   }
 
   func link(_ id: String, _ text: String) -> String {

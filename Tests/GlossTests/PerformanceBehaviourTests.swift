@@ -199,13 +199,30 @@ struct ByteShortcutTests {
     #expect(HTMLEscaping.xml("x\u{FFFE}y\u{FFFF}z\u{FFFD}é") == "xyz\u{FFFD}é")
   }
 
-  @Test("feed bodies get absolute term links, and only in attributes")
-  func absoluteLinks() {
-    let html = "<a href=\"../../glossary/quad/index.html\">Quad</a> said &quot;href=&quot;../../x"
-    #expect(
-      Feed.absolutizingLinks(html, base: "https://example.org/")
-        == "<a href=\"https://example.org/glossary/quad/index.html\">Quad</a> said &quot;href=&quot;../../x"
-    )
+  @Test("feed bodies link terms, in the text and in notes, with absolute URLs")
+  func absoluteLinks() throws {
+    let site = try TestSite(
+      minimalSite + "\n" + entry("quad", term: "Quad") + """
+
+        -- Content/articles/a.md --
+        ---
+        title: A
+        date: 2024-01-02
+        ---
+        The Quad met. Its text says href="../../x" as words.
+        -- Content/annotations/a.yml --
+        - id: n
+          quote: "The Quad met"
+          kind: context
+          note: The Quad is four states.
+        """)
+    try site.build()
+    let feed = try site.read("Site/feed.xml")
+    let absolute = "href=&quot;https://example.org/glossary/quad/index.html&quot;"
+    #expect(feed.components(separatedBy: absolute).count - 1 == 2)
+    #expect(!feed.contains("href=&quot;../../glossary"))
+    // Text that merely looks like a link is left as the author wrote it.
+    #expect(feed.contains("../../x"))
   }
 
   @Test("front matter splits as before: body verbatim, line numbers, terminators")

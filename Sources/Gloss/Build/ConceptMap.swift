@@ -31,8 +31,8 @@ struct ConceptMap: Sendable {
   /// - Parameters:
   ///   - entries: the terms to show (others mentioned in the paragraphs are ignored).
   ///   - paragraphs: for each paragraph, the ids of the entries it mentions (repeats allowed).
-  ///   - urlPrefix: prepended to `<id>/index.html` to link a node from the page that shows the map.
-  init(entries: [GlossaryEntry], paragraphs: [[String]], urlPrefix: String) {
+  ///   - link: an entry's link from the page that shows the map (from the route table).
+  init(entries: [GlossaryEntry], paragraphs: [[String]], link: (String) -> String) {
     let order = Dictionary(
       uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
     let sorted = entries.map { (AlphabeticalOrder.key($0.term), $0) }.sorted { lhs, rhs in
@@ -43,7 +43,7 @@ struct ConceptMap: Sendable {
     nodes = sorted.map { entry in
       Node(
         id: entry.id, term: entry.term, label: Self.label(for: entry), category: entry.category,
-        url: "\(urlPrefix)\(entry.id)/index.html")
+        url: link(entry.id))
     }
     let known = Set(nodes.map(\.id))
     var weights: [String: [String: Int]] = [:]
@@ -253,45 +253,39 @@ struct ConceptMap: Sendable {
 
 }
 
-/// The template fields for a map (see docs/theme.md): `concept_map_svg` and
-/// `concept_map_list_html` (raw), `concept_map_term_count`, `concept_map_edge_count`,
-/// `concept_map_categories` (`key`, `label`: the legend) and `has_concept_map`, left out altogether when there are fewer than two terms to connect.
+/// The map as pages show it (see `ConceptMapView`), or none when there are fewer than two terms
+/// to connect.
 extension ConceptMap {
-  static func articleContext(
-    _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], root: String
-  )
-    -> [String: Any]
-  {
+  static func article(
+    _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], from page: Route
+  ) -> ConceptMapView? {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
     let map = ConceptMap(
       entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
-      urlPrefix: "\(root)glossary/")
-    return map.context(
+      link: { page.link(to: .entry(id: $0)) })
+    return map.view(
       title: "Concept map of the terms in “\(rendered.article.title)”",
       scope: "terms of this article")
   }
 
-  static func glossaryContext(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> [String:
-    Any]
-  {
+  static func glossary(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> ConceptMapView? {
     let paragraphs = rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
-    let map = ConceptMap(entries: entries, paragraphs: paragraphs, urlPrefix: "")
-    return map.context(title: "Concept map of the glossary", scope: "glossary terms")
+    let map = ConceptMap(
+      entries: entries, paragraphs: paragraphs,
+      link: { Route.glossary.link(to: .entry(id: $0)) })
+    return map.view(title: "Concept map of the glossary", scope: "glossary terms")
   }
 
-  func context(title: String, scope: String) -> [String: Any] {
-    guard nodes.count >= 2 else { return [:] }
+  func view(title: String, scope: String) -> ConceptMapView? {
+    guard nodes.count >= 2 else { return nil }
     let pairs = edges.count == 1 ? "1 pair" : "\(edges.count) pairs"
     let description =
       "\(nodes.count) \(scope) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
-    return [
-      "has_concept_map": true, "concept_map_svg": svg(title: title, description: description),
-      "concept_map_list_html": listHTML(), "concept_map_term_count": nodes.count,
-      "concept_map_edge_count": edges.count,
-      "concept_map_categories": EntryCategory.allCases.filter { category in
+    return ConceptMapView(
+      svg: svg(title: title, description: description), listHTML: listHTML(),
+      termCount: nodes.count, edgeCount: edges.count,
+      categories: EntryCategory.allCases.filter { category in
         nodes.contains { $0.category == category }
-      }
-      .map { ["key": $0.rawValue, "label": $0.pluralLabel] },
-    ]
+      }.map { ConceptMapView.Category(key: $0.rawValue, label: $0.pluralLabel) })
   }
 }

@@ -108,7 +108,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
       byline = rendered.article.byline
       summary = rendered.article.summary
       date = rendered.article.date
-      readingMinutes = PageContexts.readingMinutes(rendered.markdown.wordCount)
+      readingMinutes = PageModels.readingMinutes(rendered.markdown.wordCount)
       termCount = rendered.markdown.termsInOrder.count
       noteCount = rendered.markdown.notes.count
     }
@@ -117,19 +117,29 @@ public final class IncrementalBuilder: @unchecked Sendable {
   private var renders: [String: CachedRender] = [:]
   private var nextVersion = 0
 
-  /// The entries an entry's body links to (its page shows their tips), by entry id.
-  private var bodyTerms: [String: (body: String, linkerGeneration: Int, terms: Set<String>)] = [:]
+  /// Each entry's body rendered, with the terms it links to (its page shows their tips), by
+  /// entry id, until its text or the linker changes.
+  private var entryBodies:
+    [String: (body: String, linkerGeneration: Int, rendered: RenderedMarkdown, terms: Set<String>)] =
+      [:]
 
-  private func bodyTerms(of entry: GlossaryEntry, linker: GlossaryLinker) -> Set<String> {
-    if let cached = bodyTerms[entry.id], cached.linkerGeneration == linkerGeneration,
-      cached.body == entry.body
-    {
-      return cached.terms
+  private func updateEntryBodies(_ generator: SiteGenerator) -> [String: RenderedMarkdown] {
+    let stale = generator.content.glossary.filter { entry in
+      guard let cached = entryBodies[entry.id] else { return true }
+      return cached.linkerGeneration != linkerGeneration || cached.body != entry.body
     }
-    let terms = Set(
-      MarkdownRenderer(linker: linker).render(entry.body, policy: .firstInArticle).termsInOrder)
-    bodyTerms[entry.id] = (entry.body, linkerGeneration, terms)
-    return terms
+    for (entry, rendered) in zip(stale, ConcurrentMap.map(stale, generator.entryBody)) {
+      entryBodies[entry.id] = (entry.body, linkerGeneration, rendered, Set(rendered.termsInOrder))
+    }
+    if entryBodies.count != generator.content.glossary.count {
+      let current = Set(generator.content.glossary.map(\.id))
+      for id in entryBodies.keys where !current.contains(id) { entryBodies[id] = nil }
+    }
+    return entryBodies.mapValues(\.rendered)
+  }
+
+  private func bodyTerms(of entry: GlossaryEntry) -> Set<String> {
+    entryBodies[entry.id]?.terms ?? []
   }
 
   private struct Neighbour: Hashable {
@@ -297,16 +307,15 @@ public final class IncrementalBuilder: @unchecked Sendable {
     let mentions = mentionIndex.lists
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
 
-    let pages = PageContexts(
-      content: content, rendered: rendered, mentions: mentions, linker: linker,
-      includeConceptMap: generator.theme.usesConceptMap)
+    let pages = generator.pageModels(
+      rendered: rendered, mentions: mentions, entryBodies: updateEntryBodies(generator))
     let entryNeighbours = Self.neighbours(
       pages.entriesAlphabetically.map { Neighbour(id: $0.id, title: $0.term) })
     let plan = Plan(
       previous: published, content: content, current: current,
       mentionChanges: pendingMentionChanges, entryNeighbours: entryNeighbours,
       themeGeneration: themeGeneration, linkerGeneration: linkerGeneration,
-      bodyTerms: { self.bodyTerms(of: $0, linker: linker) })
+      bodyTerms: { self.bodyTerms(of: $0) })
 
     // Pages, in the order SiteGenerator.generate() lists them.
     var renderedPages: [OutputFile] = []
@@ -354,11 +363,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     if plan.everything || plan.orderChanged || !plan.changedEntries.isEmpty
       || searchIndexPaths != published?.searchIndexPaths
     {
-      var expected = Set(
-        ["index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml"]
-          + searchIndexPaths + assetPaths)
-      for slug in slugs { expected.insert("articles/\(slug)/index.html") }
-      for entry in content.glossary { expected.insert("glossary/\(entry.id)/index.html") }
+      let expected = Set(generator.routes.all.map(\.path))
       for path in files.keys where !expected.contains(path) {
         removed.append(path)
         files[path] = nil

@@ -13,10 +13,11 @@ struct RenderedNote: Sendable {
 enum NoteMarkup {
   static let options = MarkdownOptions(smartPunctuation: true, blockIDs: false)
 
-  static func render(_ annotation: Annotation, linker: GlossaryLinker, root: String) -> RenderedNote
-  {
+  static func render(
+    _ annotation: Annotation, linker: GlossaryLinker, termLink: (String) -> String
+  ) -> RenderedNote {
     let rendered = MarkdownRenderer(linker: linker, options: options).render(
-      annotation.note, policy: .firstInArticle, root: root)
+      annotation.note, policy: .firstInArticle, termLink: termLink)
     return RenderedNote(html: rendered.html, termsInOrder: rendered.termsInOrder)
   }
 

@@ -91,8 +91,8 @@ indirect enum JSONValue: Sendable, Hashable {
 /// relative to the site root. Written twice by the build: `search.json` for tools and servers,
 /// and `search-index.js`, which a `<script>` element can load where `fetch` cannot (`file://`).
 enum SearchIndex {
-  static let jsonPath = "search.json"
-  static let scriptPath = "search-index.js"
+  static let jsonPath = Route.searchData.path
+  static let scriptPath = Route.searchScript.path
   /// The global `search-index.js` assigns; gloss.js reads it.
   static let globalName = "GLOSS_SEARCH_INDEX"
   static let version = 1
@@ -103,7 +103,7 @@ enum SearchIndex {
     var members: [String: JSONValue] = [
       "slug": .string(article.article.slug),
       "title": .string(article.article.title),
-      "url": .string("articles/\(article.article.slug)/index.html"),
+      "url": .string(Route.article(slug: article.article.slug).path),
       "paragraphs": .array(
         article.markdown.paragraphs.compactMap { paragraph in
           guard let number = paragraph.number else { return nil }
@@ -127,7 +127,7 @@ enum SearchIndex {
         "category": .string(entry.category.rawValue),
         "category_label": .string(entry.category.label),
         "summary": .string(entry.summary),
-        "url": .string("glossary/\(entry.id)/index.html"),
+        "url": .string(Route.entry(id: entry.id).path),
         "match_case": .bool(entry.matchCase),
       ])
     }

@@ -74,11 +74,11 @@ struct ContentSources {
       let notes = root + "annotations/\(article.slug).yml"
       load(notes)
       if texts[notes] != nil { pageFiles.append(notes) }
-      pageSources["articles/\(article.slug)/index.html"] = pageFiles
+      pageSources[Route.article(slug: article.slug).path] = pageFiles
     }
     for entry in content.glossary {
       load(entry.path)
-      pageSources["glossary/\(entry.id)/index.html"] = [entry.path]
+      pageSources[Route.entry(id: entry.id).path] = [entry.path]
     }
   }
 
@@ -162,7 +162,7 @@ public enum LinkCheck {
       }
       ids[file.path] = seen
     }
-    for file in htmlFiles where file.path != "404.html" {
+    for file in htmlFiles where file.path != Route.notFound.path {
       guard let text = texts[file.path] else { continue }
       var reported = Set<String>()
       for link in attributeValues(named: "href", in: text) + attributeValues(named: "src", in: text)
@@ -271,8 +271,8 @@ public enum LinkCheck {
           let name = (resolved as NSString).lastPathComponent
           let stem = (name as NSString).deletingPathExtension
           if ["md", "txt"].contains((name as NSString).pathExtension),
-            paths.contains("articles/\(stem)/index.html")
-              || paths.contains("glossary/\(stem)/index.html")
+            paths.contains(Route.article(slug: stem).path)
+              || paths.contains(Route.entry(id: stem).path)
           {
             problem += "; link to the page, not the source file (e.g. ../\(stem)/)"
           }

@@ -13,6 +13,14 @@ public struct OutputFile: Sendable, Hashable {
   public init(path: String, text: String) {
     self.init(path: path, bytes: Array(text.utf8))
   }
+
+  init(route: Route, bytes: [UInt8]) {
+    self.init(path: route.path, bytes: bytes)
+  }
+
+  init(route: Route, text: String) {
+    self.init(path: route.path, bytes: Array(text.utf8))
+  }
 }
 
 /// An article after parse → link → render.
@@ -88,9 +96,7 @@ public struct SiteGenerator: Sendable {
 
     // IncrementalBuilder renders these same pages one at a time, only those whose inputs
     // changed: a new kind of page needs a line there too (its byte-identity tests say so).
-    let pages = PageContexts(
-      content: content, rendered: rendered, mentions: mentions, linker: linker,
-      includeConceptMap: theme.usesConceptMap)
+    let pages = pageModels(rendered: rendered, mentions: mentions, entryBodies: entryBodies())
     // Every page renders on its own, so all of them share both cores; the site-wide ones,
     // the longest, go first so that no core is left finishing one of them alone. The feed
     // and the search index, the largest files, take turns: one is written before the other
@@ -107,6 +113,36 @@ public struct SiteGenerator: Sendable {
       files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
   }
 
+  /// The route table of this content and theme.
+  var routes: SiteRoutes {
+    SiteRoutes(
+      config: content.config, articles: content.articles.map(\.slug),
+      entries: content.glossary.map(\.id), assets: theme.assets)
+  }
+
+  func pageModels(
+    rendered: [RenderedArticle], mentions: [String: [MentionSite]],
+    entryBodies: [String: RenderedMarkdown]
+  ) -> PageModels {
+    PageModels(
+      content: content, routes: routes, rendered: rendered, mentions: mentions,
+      entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap)
+  }
+
+  /// Every entry's body, rendered once: its page shows it, and its terms decide which tips the
+  /// page carries.
+  func entryBodies() -> [String: RenderedMarkdown] {
+    Dictionary(
+      uniqueKeysWithValues: ConcurrentMap.map(content.glossary) { ($0.id, entryBody($0)) })
+  }
+
+  func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {
+    let page = Route.entry(id: entry.id)
+    return MarkdownRenderer(linker: linker).render(
+      entry.body, policy: .firstInArticle, termLink: { page.link(to: .entry(id: $0)) },
+      excluding: [entry.id])
+  }
+
   /// Passes files to `sink`, if there is one, instead of returning them.
   private func emit(_ files: [OutputFile]) -> [OutputFile] {
     guard let sink else { return files }
@@ -116,31 +152,36 @@ public struct SiteGenerator: Sendable {
 
   // MARK: pages, one by one
 
-  func homePage(_ pages: PageContexts) -> OutputFile {
-    OutputFile(path: "index.html", text: theme.render("home", pages.home()))
+  func homePage(_ pages: PageModels) -> OutputFile {
+    OutputFile(route: .home, bytes: theme.render(.home, pages.home()))
   }
 
-  func articlePage(_ article: RenderedArticle, _ pages: PageContexts) -> OutputFile {
+  func articlePage(_ article: RenderedArticle, _ pages: PageModels) -> OutputFile {
     OutputFile(
-      path: "articles/\(article.article.slug)/index.html",
-      text: theme.render("article", pages.article(article)))
+      route: .article(slug: article.article.slug),
+      bytes: theme.render(.article, pages.article(article)))
   }
 
-  func glossaryIndexPage(_ pages: PageContexts) -> OutputFile {
-    OutputFile(path: "glossary/index.html", text: theme.render("glossary", pages.glossaryIndex()))
+  func glossaryIndexPage(_ pages: PageModels) -> OutputFile {
+    OutputFile(route: .glossary, bytes: theme.render(.glossary, pages.glossaryIndex()))
   }
 
-  func entryPage(_ entry: GlossaryEntry, _ pages: PageContexts) -> OutputFile {
-    OutputFile(
-      path: "glossary/\(entry.id)/index.html", text: theme.render("entry", pages.entry(entry)))
+  func entryPage(_ entry: GlossaryEntry, _ pages: PageModels) -> OutputFile {
+    OutputFile(route: .entry(id: entry.id), bytes: theme.render(.entry, pages.entry(entry)))
   }
 
-  func notFoundPage(_ pages: PageContexts) -> OutputFile {
-    OutputFile(path: "404.html", text: theme.render("404", pages.notFound()))
+  func notFoundPage(_ pages: PageModels) -> OutputFile {
+    OutputFile(route: .notFound, bytes: theme.render(.notFound, pages.notFound()))
   }
 
   func feedFile(_ rendered: [RenderedArticle]) -> OutputFile {
-    OutputFile(path: "feed.xml", bytes: Feed.atomBytes(content: content, rendered: rendered))
+    // The feed's copies of the newest articles link to the site with absolute URLs.
+    let routes = self.routes
+    let absolute = rendered.prefix(Feed.entryLimit).map { item in
+      renderArticle(item.article, termLink: { routes.baseURL + Route.entry(id: $0).path })
+    }
+    return OutputFile(
+      route: .feed, bytes: Feed.atomBytes(content: content, routes: routes, newest: absolute))
   }
 
   /// `search.json` and `search-index.js`: what every article and entry says, for the search box.
@@ -154,7 +195,7 @@ public struct SiteGenerator: Sendable {
   }
 
   func sitemapFile() -> OutputFile {
-    OutputFile(path: "sitemap.xml", text: Sitemap.xml(content: content))
+    OutputFile(route: .sitemap, text: Sitemap.xml(routes: routes))
   }
 
   func assetFiles() throws(BuildFailure) -> [OutputFile] {
@@ -166,7 +207,7 @@ public struct SiteGenerator: Sendable {
           .error("\(theme.directory.lastPathComponent)/assets/\(asset)", "cannot read asset")
         ])
       }
-      files.append(OutputFile(path: "assets/\(asset)", bytes: Array(data)))
+      files.append(OutputFile(route: .asset(asset), bytes: Array(data)))
     }
     return files
   }
@@ -180,15 +221,18 @@ public struct SiteGenerator: Sendable {
     }
   }
 
-  func renderArticle(_ article: Article) -> RenderedArticle {
+  /// - Parameter termLink: an entry's link; by default from the article's own page.
+  func renderArticle(
+    _ article: Article, termLink: (String) -> String = MarkdownRenderer.linkFromArticle
+  ) -> RenderedArticle {
     let policy = article.linkPolicy ?? content.config.linkPolicy
     let annotations = content.annotations[article.slug] ?? []
     let notesByID = Dictionary(
-      annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, root: "../../")) },
+      annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, termLink: termLink)) },
       uniquingKeysWith: { a, _ in a })
     var notesByNumber: [Int: RenderedNote] = [:]
     let markdown = MarkdownRenderer(linker: linker).render(
-      article.markdown, policy: policy, annotations: annotations,
+      article.markdown, policy: policy, termLink: termLink, annotations: annotations,
       noteMarkup: { annotation, number in
         guard let note = notesByID[annotation.id] else { return ("", "") }
         notesByNumber[number] = note

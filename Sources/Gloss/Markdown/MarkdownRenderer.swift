@@ -86,13 +86,20 @@ public struct MarkdownRenderer: Sendable {
     self.options = options
   }
 
+  /// An entry's link from any article's page.
+  public static func linkFromArticle(_ entryID: String) -> String {
+    Route.article(slug: "-").link(to: .entry(id: entryID))
+  }
+
   /// - Parameters:
-  ///   - root: relative path from the page being written to the site root, for term links.
+  ///   - termLink: an entry's link from the page being written (from the route table); by
+  ///     default, from an article's page.
   ///   - annotations: editor's notes to anchor in the text; `noteMarkup` gives, by note and
   ///     number, the reference written right after the passage and the sidenote written just
   ///     before the passage's paragraph (outside it, so the paragraph's text stays the author's).
   public func render(
-    _ markdown: String, policy: LinkPolicy = .firstInArticle, root: String = "../../",
+    _ markdown: String, policy: LinkPolicy = .firstInArticle,
+    termLink: (String) -> String = MarkdownRenderer.linkFromArticle,
     linkTerms: Bool = true, excluding excluded: Set<String> = [], annotations: [Annotation] = [],
     noteMarkup: (Annotation, Int) -> (reference: String, sidenote: String) = { _, _ in ("", "") }
   ) -> RenderedMarkdown {
@@ -100,7 +107,7 @@ public struct MarkdownRenderer: Sendable {
     let paragraphs: [ParagraphText]
     if let linker {
       paragraphs = linker.link(
-        document, policy: policy, href: { "\(root)glossary/\($0)/index.html" },
+        document, policy: policy, href: termLink,
         linkingEnabled: linkTerms,
         excluding: excluded)
     } else {

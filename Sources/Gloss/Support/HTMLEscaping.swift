@@ -45,6 +45,21 @@ public enum HTMLEscaping {
     return String(decoding: result, as: UTF8.self)
   }
 
+  /// What a template's `{{name}}` writes: `&`, `<`, `>`, `"` and `'` escaped, safe in element
+  /// text and in quoted attributes alike. Appended as UTF-8 bytes to a page being rendered.
+  static func appendTemplateEscaped(_ string: String, to output: inout [UInt8]) {
+    for byte in string.utf8 {
+      switch byte {
+      case 0x26: output += "&amp;".utf8
+      case 0x3C: output += "&lt;".utf8
+      case 0x3E: output += "&gt;".utf8
+      case 0x22: output += "&quot;".utf8
+      case 0x27: output += "&#39;".utf8
+      default: output.append(byte)
+      }
+    }
+  }
+
   private static func escape(_ string: String, quotes: Bool) -> String {
     guard
       string.utf8.contains(where: {

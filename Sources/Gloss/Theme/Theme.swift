@@ -1,14 +1,29 @@
 import Foundation
-import Mustache
 
-/// The site's look: Mustache templates compiled once per build, and static assets copied as
-/// they are. swift-mustache renders a missing partial as nothing and an unknown template as
-/// nil, so every name is checked here, where the error can say which file and line.
+/// A page template: which file renders which kind of page, with the schema of its model.
+public enum PageTemplate: String, Sendable, CaseIterable {
+  case home, article, glossary, entry
+  case notFound = "404"
+
+  public var schema: TemplateSchema {
+    switch self {
+    case .home: HomePage.templateSchema
+    case .article: ArticlePage.templateSchema
+    case .glossary: GlossaryIndexPage.templateSchema
+    case .entry: EntryPage.templateSchema
+    case .notFound: NotFoundPage.templateSchema
+    }
+  }
+}
+
+/// The site's look: Mustache templates checked against the page models and compiled once per
+/// build, and static assets copied as they are. A misspelt name, a missing partial or text
+/// written raw is an error here, with the file, line and column, before any page is written.
 public struct Theme: Sendable {
-  public static let requiredTemplates = ["home", "article", "glossary", "entry", "404"]
+  public static let requiredTemplates = PageTemplate.allCases.map(\.rawValue)
 
   public let directory: URL
-  private let library: MustacheLibrary
+  private let pages: [PageTemplate: CompiledTemplate]
   public let templateNames: Set<String>
   /// Paths relative to `assets/`, sorted.
   public let assets: [String]
@@ -24,8 +39,7 @@ public struct Theme: Sendable {
     }
     let templatesURL = directory.appendingPathComponent("templates")
     var diagnostics: [Diagnostic] = []
-    var templates: [String: MustacheTemplate] = [:]
-    var partialReferences: [(name: String, path: String, line: Int, column: Int)] = []
+    var parsed: [String: (syntax: [TemplateSyntax], path: String)] = [:]
     var usesConceptMap = false
 
     var isDirectory: ObjCBool = false
@@ -46,41 +60,42 @@ public struct Theme: Sendable {
       }
       if text.contains("concept_map") { usesConceptMap = true }
       do {
-        templates[name] = try MustacheTemplate(string: text)
-        partialReferences += Self.partialReferences(in: text).map {
-          ($0.name, path, $0.line, $0.column)
-        }
-      } catch let error as MustacheTemplate.ParserError {
+        parsed[name] = (try TemplateParser.parse(text), path)
+      } catch {
         diagnostics.append(
           .error(
-            path, line: error.context.lineNumber, column: error.context.columnNumber,
-            "template syntax error: \(Self.describe(error.error))"))
-      } catch {
-        diagnostics.append(.error(path, "template syntax error: \(error)"))
+            path, line: error.position.line, column: error.position.column,
+            "template syntax error: \(error.message)"))
       }
     }
-    for name in Self.requiredTemplates where templates[name] == nil {
-      if !diagnostics.contains(where: { $0.path == display("templates/\(name).mustache") }) {
-        diagnostics.append(
-          .error(display("templates/\(name).mustache"), "missing template '\(name)'"))
+    // Names are checked only when every template parsed: a syntax error is the one cause to
+    // show, not the unknown names a half-read template would seem to have.
+    let parsedAll = diagnostics.isEmpty
+    for page in PageTemplate.allCases where parsed[page.rawValue] == nil {
+      let path = display("templates/\(page.rawValue).mustache")
+      if !diagnostics.contains(where: { $0.path == path }) {
+        diagnostics.append(.error(path, "missing template '\(page.rawValue)'"))
       }
     }
-    for reference in partialReferences where templates[reference.name] == nil {
-      diagnostics.append(
-        .error(
-          reference.path, line: reference.line, column: reference.column,
-          "unknown partial '\(reference.name)'; no file templates/\(reference.name).mustache"))
+    var compiled: [PageTemplate: CompiledTemplate] = [:]
+    if parsedAll {
+      var compiler = TemplateCompiler(templates: parsed)
+      for page in PageTemplate.allCases where parsed[page.rawValue] != nil {
+        compiled[page] = compiler.compile(page.rawValue, for: page.schema)
+      }
+      diagnostics += compiler.diagnostics
     }
-    if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
-    self.library = MustacheLibrary(templates: templates)
-    self.templateNames = Set(templates.keys)
+    if !diagnostics.isEmpty { throw BuildFailure(Diagnostics(diagnostics).sorted) }
+    self.pages = compiled
+    self.templateNames = Set(parsed.keys)
     self.usesConceptMap = usesConceptMap
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
   }
 
-  public func render(_ name: String, _ context: [String: Any]) -> String {
-    // Names are checked at load time; a nil here would mean a template name typo in Gloss.
-    library.render(context, withTemplate: name) ?? ""
+  /// A page's bytes, from its model.
+  public func render<Model: TemplateModel>(_ page: PageTemplate, _ model: Model) -> [UInt8] {
+    precondition(Model.templateSchema === page.schema, "\(Model.self) is not the \(page) model")
+    return pages[page]?.render(model.templateRecord) ?? []
   }
 
   /// Regular files under a folder, relative paths, sorted; hidden and editor temp files skipped.
@@ -101,37 +116,5 @@ public struct Theme: Sendable {
       result.append(relative)
     }
     return result.sorted()
-  }
-
-  /// `{{> name}}` and `{{< name}}` tags with their positions.
-  static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-    var references: [(String, Int, Int)] = []
-    for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      var search = line[...]
-      while let open = search.range(of: "{{") {
-        let afterOpen = search[open.upperBound...]
-        guard let close = afterOpen.range(of: "}}") else { break }
-        let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-        if let sigil = tag.first, sigil == ">" || sigil == "<" {
-          let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-          let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-          references.append((name, lineIndex + 1, column))
-        }
-        search = afterOpen[close.upperBound...]
-      }
-    }
-    return references
-  }
-
-  private static func describe(_ error: Error) -> String {
-    switch error {
-    case MustacheTemplate.Error.sectionCloseNameIncorrect: "section closed with the wrong name"
-    case MustacheTemplate.Error.unfinishedName: "tag is not closed with '}}'"
-    case MustacheTemplate.Error.expectedSectionEnd: "section is never closed"
-    case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
-    default: "\(error)"
-    }
   }
 }

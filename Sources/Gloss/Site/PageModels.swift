@@ -1,0 +1,243 @@
+/// Makes the typed model of every page from the rendered content: what each template receives
+/// (docs/theme.md). Every link comes from the route table; every string is plain text that the
+/// template escapes, except the HTML fields, made by cmark or by Gloss's own escaping.
+struct PageModels {
+  let content: Content
+  let routes: SiteRoutes
+  let rendered: [RenderedArticle]
+  let mentions: [String: [MentionSite]]
+  let entryBodies: [String: RenderedMarkdown]
+  let entriesByID: [String: GlossaryEntry]
+  /// A–Z by term, ignoring case, diacritics and leading punctuation, then by id.
+  let entriesAlphabetically: [GlossaryEntry]
+  /// Positions for the previous/next links: looked up per page, so a scan would make a
+  /// 10,000-article build quadratic.
+  private let articleIndexBySlug: [String: Int]
+  private let entryIndexByID: [String: Int]
+  /// For each entry, the entries whose see_also names it, in glossary order.
+  private let referrers: [String: [GlossaryEntry]]
+  /// Whether the theme shows concept maps; without one they are not laid out.
+  let includeConceptMap: Bool
+
+  init(
+    content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
+    mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
+    includeConceptMap: Bool
+  ) {
+    self.content = content
+    self.routes = routes
+    self.rendered = rendered
+    self.mentions = mentions
+    self.entryBodies = entryBodies
+    self.includeConceptMap = includeConceptMap
+    self.entriesByID = Dictionary(uniqueKeysWithValues: content.glossary.map { ($0.id, $0) })
+    self.articleIndexBySlug = Dictionary(
+      rendered.enumerated().map { ($1.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    self.entriesAlphabetically = Self.alphabetical(content.glossary)
+    var referrers: [String: [GlossaryEntry]] = [:]
+    for entry in content.glossary {
+      for target in Set(entry.seeAlso) { referrers[target, default: []].append(entry) }
+    }
+    self.referrers = referrers
+    self.entryIndexByID = Dictionary(
+      entriesAlphabetically.enumerated().map { ($1.id, $0) },
+      uniquingKeysWith: { first, _ in first })
+  }
+
+  static func alphabetical(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
+    entries.map { (AlphabeticalOrder.key($0.term), $0) }
+      .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
+  }
+
+  static let wordsPerMinute = 230
+
+  static func readingMinutes(_ words: Int) -> Int {
+    max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
+  }
+
+  private func common(_ route: Route, kind: PageCommon.Kind, title: String, description: String)
+    -> PageCommon
+  {
+    let config = content.config
+    return PageCommon(
+      root: routes.root(of: route),
+      site: SiteInfo(
+        title: config.title, description: config.description, language: config.language,
+        baseURL: config.baseURL),
+      title: title, description: description.isEmpty ? config.description : description,
+      kind: kind, feedURL: routes.root(of: route) + Route.feed.path,
+      canonical: route == .notFound ? nil : routes.url(of: route))
+  }
+
+  // MARK: home
+
+  func home() -> HomePage {
+    HomePage(
+      common: common(
+        .home, kind: .home, title: content.config.title, description: content.config.description),
+      articles: rendered.map { article in
+        ArticleCard(
+          summary: Self.summary(article),
+          url: Route.home.link(to: .article(slug: article.article.slug)))
+      },
+      entryCount: content.glossary.count, glossaryURL: Route.home.link(to: .glossary))
+  }
+
+  /// What a card shows of an article: also what decides whether a rebuild must redo the home
+  /// page after an edit.
+  static func summary(_ rendered: RenderedArticle) -> ArticleSummary {
+    let article = rendered.article
+    return ArticleSummary(
+      slug: article.slug, title: article.title, byline: article.byline, summary: article.summary,
+      date: article.date, dateDisplay: article.date.map(DateText.display),
+      readingMinutes: readingMinutes(rendered.markdown.wordCount),
+      termCount: rendered.markdown.termsInOrder.count, noteCount: rendered.markdown.notes.count,
+      termCountOne: rendered.markdown.termsInOrder.count == 1)
+  }
+
+  // MARK: article
+
+  private func tip(_ entry: GlossaryEntry, from page: Route) -> TermTip {
+    TermTip(
+      id: entry.id, term: entry.term, url: page.link(to: .entry(id: entry.id)),
+      summary: entry.summary, category: entry.category.rawValue,
+      categoryLabel: entry.category.label)
+  }
+
+  func article(_ rendered: RenderedArticle) -> ArticlePage {
+    let article = rendered.article
+    let route = Route.article(slug: article.slug)
+    let terms = rendered.termsInOrder.compactMap { entriesByID[$0] }.map { tip($0, from: route) }
+    var summary = Self.summary(rendered)
+    summary.termCountOne = terms.count == 1
+    let body = ArticleBody(
+      summary: summary, authorNote: article.authorNote,
+      sourceTitle: article.sourceTitle ?? article.sourceURL, sourceURL: article.sourceURL,
+      wordCount: rendered.markdown.wordCount, bodyHTML: rendered.markdown.html,
+      toc: rendered.markdown.headings.map { TocItem(id: $0.id, text: $0.text, level: $0.level) },
+      terms: terms,
+      notes: rendered.markdown.notes.map { note in
+        NoteItem(
+          number: note.number, id: note.annotation.id, kind: note.annotation.kind.rawValue,
+          kindLabel: note.annotation.kind.label,
+          noteHTML: rendered.notes[note.number]?.html ?? "", quote: note.passage,
+          sources: note.annotation.sources.map { SourceItem(title: $0.title, url: $0.url) },
+          paragraph: note.paragraphNumber)
+      },
+      conceptMap: includeConceptMap
+        ? ConceptMap.article(rendered, entriesByID: entriesByID, from: route) : nil)
+    var page = ArticlePage(
+      common: common(
+        route, kind: .article, title: "\(article.title) · \(content.config.title)",
+        description: article.summary ?? ""),
+      article: body)
+    if let index = articleIndexBySlug[article.slug] {
+      // Articles are newest first: "previous" is the older one.
+      if index + 1 < self.rendered.count {
+        let older = self.rendered[index + 1].article
+        page.previous = TitledLink(
+          title: older.title, url: route.link(to: .article(slug: older.slug)))
+      }
+      if index > 0 {
+        let newer = self.rendered[index - 1].article
+        page.next = TitledLink(title: newer.title, url: route.link(to: .article(slug: newer.slug)))
+      }
+    }
+    return page
+  }
+
+  // MARK: glossary
+
+  private func entryItem(_ entry: GlossaryEntry) -> EntryItem {
+    EntryItem(
+      id: entry.id, term: entry.term, url: Route.glossary.link(to: .entry(id: entry.id)),
+      summary: entry.summary, aliases: entry.aliases,
+      mentionCount: mentions[entry.id]?.count ?? 0, category: entry.category.rawValue,
+      categoryLabel: entry.category.label)
+  }
+
+  private func letter(of term: String) -> String {
+    guard let first = AlphabeticalOrder.key(term).first else { return "#" }
+    return first.isLetter ? String(first).uppercased() : "#"
+  }
+
+  func glossaryIndex() -> GlossaryIndexPage {
+    let sorted = entriesAlphabetically
+    let categories = EntryCategory.allCases.compactMap { category -> CategoryGroup? in
+      let entries = sorted.filter { $0.category == category }
+      guard !entries.isEmpty else { return nil }
+      return CategoryGroup(
+        key: category.rawValue, label: category.pluralLabel, entries: entries.map(entryItem))
+    }
+    var letters: [LetterGroup] = []
+    for entry in sorted {
+      let initial = letter(of: entry.term)
+      if letters.last?.letter != initial {
+        let slug = Slug.make(initial)
+        letters.append(
+          LetterGroup(
+            letter: initial, anchor: "letter-\(slug.isEmpty ? "other" : slug)", entries: []))
+      }
+      letters[letters.count - 1].entries.append(entryItem(entry))
+    }
+    return GlossaryIndexPage(
+      common: common(
+        .glossary, kind: .glossary, title: "Glossary · \(content.config.title)",
+        description: "Every term explained in \(content.config.title), A–Z and by category."),
+      categories: categories, letters: letters, entryCount: sorted.count,
+      conceptMap: includeConceptMap
+        ? ConceptMap.glossary(entries: content.glossary, rendered: rendered) : nil)
+  }
+
+  func entry(_ entry: GlossaryEntry) -> EntryPage {
+    let route = Route.entry(id: entry.id)
+    // Every entry's body is rendered before any page (`SiteGenerator.entryBodies`).
+    let body = entryBodies[entry.id]
+    func related(_ other: GlossaryEntry) -> RelatedEntry {
+      RelatedEntry(
+        id: other.id, term: other.term, url: route.link(to: .entry(id: other.id)),
+        summary: other.summary)
+    }
+    let mentionItems = (mentions[entry.id] ?? []).map { site -> MentionItem in
+      let articleURL = route.link(to: .article(slug: site.slug))
+      return MentionItem(
+        articleTitle: site.articleTitle, articleURL: articleURL,
+        url: site.paragraph.map { "\(articleURL)#p-\($0)" } ?? articleURL,
+        excerptHTML: site.excerptHTML, paragraph: site.paragraph)
+    }
+    var page = EntryPage(
+      common: common(
+        route, kind: .entry, title: "\(entry.term) · Glossary · \(content.config.title)",
+        description: entry.summary),
+      entry: EntryBody(
+        id: entry.id, term: entry.term, aliases: entry.aliases,
+        category: entry.category.rawValue, categoryLabel: entry.category.label,
+        summary: entry.summary, bodyHTML: body?.html ?? "",
+        terms: (body?.termsInOrder ?? []).compactMap { entriesByID[$0] }.map {
+          tip($0, from: route)
+        },
+        sources: entry.sources.map { SourceItem(title: $0.title, url: $0.url) },
+        seeAlso: entry.seeAlso.compactMap { entriesByID[$0] }.map(related),
+        referencedBy: (referrers[entry.id] ?? []).map(related),
+        mentions: mentionItems))
+    let sorted = entriesAlphabetically
+    if let index = entryIndexByID[entry.id] {
+      if index > 0 {
+        let other = sorted[index - 1]
+        page.previous = TermLink(term: other.term, url: route.link(to: .entry(id: other.id)))
+      }
+      if index + 1 < sorted.count {
+        let other = sorted[index + 1]
+        page.next = TermLink(term: other.term, url: route.link(to: .entry(id: other.id)))
+      }
+    }
+    return page
+  }
+
+  func notFound() -> NotFoundPage {
+    NotFoundPage(
+      common: common(
+        .notFound, kind: .notFound, title: "Page not found · \(content.config.title)",
+        description: ""))
+  }
+}

@@ -1,0 +1,27 @@
+/// A drawn concept map and its legend, as the article and glossary pages show it.
+public struct ConceptMapView: TemplateModel {
+  public struct Category: TemplateModel {
+    public var key: String
+    public var label: String
+
+    public static let templateFields = TemplateFields<Self>(
+      "map category", [.text("key") { $0.key }, .text("label") { $0.label }])
+  }
+
+  public var svg: String
+  public var listHTML: String
+  public var termCount: Int
+  public var edgeCount: Int
+  public var categories: [Category]
+
+  public static let templateFields = TemplateFields<Self>(
+    "concept map",
+    [
+      .flag("has_concept_map") { _ in true },
+      .html("concept_map_svg") { $0.svg },
+      .html("concept_map_list_html") { $0.listHTML },
+      .number("concept_map_term_count") { $0.termCount },
+      .number("concept_map_edge_count") { $0.edgeCount },
+      .list("concept_map_categories") { $0.categories },
+    ])
+}

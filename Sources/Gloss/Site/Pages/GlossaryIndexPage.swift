@@ -1,0 +1,76 @@
+/// The glossary's index: every entry by category and A–Z, and the glossary's concept map.
+public struct GlossaryIndexPage: TemplateModel {
+  public var common: PageCommon
+  public var categories: [CategoryGroup]
+  public var letters: [LetterGroup]
+  public var entryCount: Int
+  public var conceptMap: ConceptMapView?
+
+  public static let templateFields = TemplateFields<Self>(
+    "glossary page",
+    .embedding { $0.common },
+    [
+      .list("categories") { $0.categories },
+      .list("letters") { $0.letters },
+      .number("entry_count") { $0.entryCount },
+    ],
+    .embeddingIfPresent { $0.conceptMap })
+}
+
+/// The entries of one category, A–Z.
+public struct CategoryGroup: TemplateModel {
+  public var key: String
+  public var label: String
+  public var entries: [EntryItem]
+
+  public static let templateFields = TemplateFields<Self>(
+    "category",
+    [
+      .text("key") { $0.key },
+      .text("label") { $0.label },
+      .text("anchor") { "cat-\($0.key)" },
+      .list("entries") { $0.entries },
+      .number("count") { $0.entries.count },
+    ])
+}
+
+/// The entries under one initial.
+public struct LetterGroup: TemplateModel {
+  public var letter: String
+  public var anchor: String
+  public var entries: [EntryItem]
+
+  public static let templateFields = TemplateFields<Self>(
+    "letter",
+    [
+      .text("letter") { $0.letter },
+      .text("anchor") { $0.anchor },
+      .list("entries") { $0.entries },
+    ])
+}
+
+/// An entry's line in the glossary index.
+public struct EntryItem: TemplateModel {
+  public var id: String
+  public var term: String
+  public var url: String
+  public var summary: String
+  public var aliases: [String]
+  public var mentionCount: Int
+  public var category: String
+  public var categoryLabel: String
+
+  public static let templateFields = TemplateFields<Self>(
+    "glossary entry",
+    [
+      .text("id") { $0.id },
+      .text("term") { $0.term },
+      .text("url") { $0.url },
+      .text("summary") { $0.summary },
+      .text("aliases_text") { $0.aliases.joined(separator: ", ") },
+      .flag("has_aliases") { !$0.aliases.isEmpty },
+      .number("mention_count") { $0.mentionCount },
+      .text("category") { $0.category },
+      .text("category_label") { $0.categoryLabel },
+    ])
+}

@@ -1,0 +1,49 @@
+/// What every page shows: the site, the page's title and description, where it is.
+public struct PageCommon: TemplateModel {
+  public enum Kind: String, Sendable, CaseIterable {
+    case home, article, glossary, entry
+    case notFound = "404"
+  }
+
+  public var root: String
+  public var site: SiteInfo
+  public var title: String
+  public var description: String
+  public var kind: Kind
+  public var feedURL: String
+  /// The page's absolute URL; none for the 404 page, which is served at any address.
+  public var canonical: String?
+
+  public static let templateFields = TemplateFields<Self>(
+    "page",
+    [
+      .text("root") { $0.root },
+      .object("site") { $0.site },
+      .text("page_title") { $0.title },
+      .text("page_description") { $0.description },
+      .text("page_kind") { $0.kind.rawValue },
+    ],
+    Kind.allCases.map { kind in .flagIfTrue("is_\(kind.rawValue)") { $0.kind == kind } },
+    [
+      .text("feed_url") { $0.feedURL },
+      .text("generator") { _ in "Gloss" },
+      .text("canonical") { $0.canonical },
+    ])
+}
+
+/// The site's settings as pages show them.
+public struct SiteInfo: TemplateModel {
+  public var title: String
+  public var description: String
+  public var language: String
+  public var baseURL: String
+
+  public static let templateFields = TemplateFields<Self>(
+    "site",
+    [
+      .text("title") { $0.title },
+      .text("description") { $0.description },
+      .text("language") { $0.language },
+      .text("base_url") { $0.baseURL },
+    ])
+}

@@ -57,6 +57,10 @@ struct FirstEditionGlossaryTests {
     "revisionism": ["revisionist"], "vladimir-putin": ["Putin"], "xi-jinping": ["XI"],
     "john-mearsheimer": ["John Mearsheimer"], "graham-allison": ["Graham Allison"],
     "sanctions-against-russia": ["sanctioned"],
+    // Added in the second pass (issue "The edition, second pass").
+    "imperialism": ["American imperialism", "imperialist"], "authoritarianism": ["authoritarian"],
+    "great-power": ["great powers"], "free-world": ["free world"],
+    "palestine-question": ["Palestine cause"], "ukraine": ["Ukraine"], "georgia": ["Georgia"],
   ]
 
   @Test("with link_policy every, each spelling the article uses links to its entry")

@@ -93,7 +93,7 @@ public final class DevServer: Sendable {
     let changes = ChangeQueue()
     let watcher = FileWatching.start(
       [config.paths.content, config.paths.theme], into: changes, forcePolling: config.forcePolling)
-    let worker = BuildWorker(builder: IncrementalBuilder(paths: config.paths))
+    let worker = BuildWorker(builder: SitePipeline(paths: config.paths))
     defer {
       hub.close()
       changes.close()

@@ -80,7 +80,7 @@ struct BenchLink: ParsableCommand {
   }
 }
 
-/// Incremental rebuild latency: build once with `IncrementalBuilder`, then edit one article and
+/// Incremental rebuild latency: build once with `SitePipeline`, then edit one article and
 /// one glossary entry several times, timing each rebuild from the change to the last file
 /// written (what `gloss build --watch` and `gloss serve` do after their debounce). The edited
 /// files are restored afterwards.
@@ -108,7 +108,7 @@ struct BenchRebuild: ParsableCommand {
 
   func run() throws {
     let paths = site.paths(output: output)
-    let builder = IncrementalBuilder(paths: paths)
+    let builder = SitePipeline(paths: paths)
     let writer = IncrementalSiteWriter(output: paths.output, displayPath: paths.outputDisplay)
     let first = measure { () throws(BuildFailure) in
       let outcome = builder.rebuild(.everything)
@@ -162,7 +162,7 @@ struct BenchRebuild: ParsableCommand {
     try writer.apply(restored, files: builder.files)
   }
 
-  private func rebuild(_ builder: IncrementalBuilder, _ writer: IncrementalSiteWriter, changed: URL)
+  private func rebuild(_ builder: SitePipeline, _ writer: IncrementalSiteWriter, changed: URL)
     throws -> (
       milliseconds: Double, pages: Int
     )

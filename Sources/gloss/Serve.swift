@@ -67,7 +67,7 @@ struct WatchBuild {
   var forcePolling = false
 
   func run() async throws {
-    let builder = IncrementalBuilder(paths: paths)
+    let builder = SitePipeline(paths: paths)
     let worker = BuildWorker(builder: builder)
     let writer = IncrementalSiteWriter(output: paths.output, displayPath: paths.outputDisplay)
     let changes = ChangeQueue()

@@ -99,7 +99,7 @@ struct IncrementalBuildTests {
     arguments: [false, true])
   func matchesCleanBuild(knowingChangedPaths: Bool) throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     var previous =
       try expectSameAsClean(builder.rebuild(.everything), builder, site, after: "start") ?? [:]
     #expect(!previous.isEmpty)
@@ -127,7 +127,7 @@ struct IncrementalBuildTests {
     let site = try ScratchSite("", theme: [:])
     try site.copyFromRepository("Content")
     try site.copyFromRepository("Theme")
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     try expectSameAsClean(builder.rebuild(), builder, site, after: "start")
     let entries = try FileManager.default.contentsOfDirectory(
       atPath: site.url("Content/glossary").path
@@ -177,7 +177,7 @@ struct IncrementalBuildTests {
   /// Compares the builder's site with a clean build's; returns the files when the build succeeded.
   @discardableResult
   func expectSameAsClean(
-    _ outcome: RebuildOutcome, _ builder: IncrementalBuilder, _ site: ScratchSite,
+    _ outcome: RebuildOutcome, _ builder: SitePipeline, _ site: ScratchSite,
     after step: String,
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> [String: [UInt8]]? {
@@ -218,17 +218,16 @@ struct IncrementalBuildTests {
   )
   func articleEditRendersLittle() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     try site.edit("Content/articles/quiet.md", "Nothing here", "Still nothing here")
     let outcome = builder.rebuild(.paths([site.absolute("Content/articles/quiet.md")]))
     // One more word still reads in a minute and names no new term: what the home page shows of
-    // the article is unchanged, so the home page is not even rendered; the glossary index, which
-    // counts mentions, is rendered and comes out the same.
+    // the article is unchanged, and so is the glossary index's model (mention counts, the
+    // glossary's map): neither page is even rendered.
     #expect(
       outcome.rendered == [
-        "articles/quiet/index.html", "feed.xml", "glossary/index.html", "search-index.js",
-        "search.json",
+        "articles/quiet/index.html", "feed.xml", "search-index.js", "search.json",
       ])
     #expect(
       outcome.written.map(\.path) == [
@@ -253,7 +252,7 @@ struct IncrementalBuildTests {
   )
   func entryEditRendersItsNeighbourhood() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     try site.edit(
       "Content/glossary/aukus.md", "summary: Australia, the UK and the US.",
@@ -272,21 +271,20 @@ struct IncrementalBuildTests {
   )
   func entryBodyEditSparesArticles() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     try site.edit(
       "Content/glossary/aukus.md", "A pact, unlike the Quad.", "A pact of three navies.")
     let outcome = builder.rebuild(.paths([site.absolute("Content/glossary/aukus.md")]))
+    // The index shows the entry's term and summary, not its body: its model is unchanged.
     #expect(
-      outcome.rendered == [
-        "glossary/aukus/index.html", "glossary/index.html", "search-index.js", "search.json",
-      ])
+      outcome.rendered == ["glossary/aukus/index.html", "search-index.js", "search.json"])
   }
 
   @Test("a change that affects no page writes nothing")
   func irrelevantChange() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     try site.write("Content/notes.txt", "not content")
     try site.write("Content/articles/draft.md~", "a backup")
@@ -300,7 +298,7 @@ struct IncrementalBuildTests {
   @Test("a failed rebuild reports the clean build's diagnostics and keeps the last good site")
   func failureKeepsSite() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     let before = builder.files
     try site.edit(
@@ -350,7 +348,7 @@ struct IncrementalBuildTests {
         stray
         """)
     let loader = ContentLoader(directory: site.paths.content, displayRoot: "Content")
-    let incremental = IncrementalContentLoader(loader: loader)
+    let incremental = ContentCache(loader: loader)
     func expectParity(_ changes: ChangeSet, sourceLocation: SourceLocation = #_sourceLocation) {
       let expected = loader.load()
       let actual = incremental.load(changes)
@@ -379,7 +377,7 @@ struct IncrementalBuildTests {
   @Test("changes to a whole folder, or to the content folder itself, are picked up")
   func folderChanges() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     #expect(builder.rebuild().succeeded)
     let glossary = site.url("Content/glossary")
     let aside = site.url("glossary-aside")

@@ -3,14 +3,14 @@ import Testing
 
 @testable import Gloss
 
-/// `gloss build --watch` writes what `IncrementalBuilder` produces through
+/// `gloss build --watch` writes what `SitePipeline` produces through
 /// `IncrementalSiteWriter`; these tests hold its output folder to what `gloss build` writes.
 @Suite("Writing incremental builds to Site/")
 struct WatchBuildTests {
   @Test("each good rebuild leaves Site/ equal to a clean build, touching only changed files")
   func writesChangedFiles() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     let writer = IncrementalSiteWriter(output: site.paths.output, displayPath: "Site")
     func step(_ changes: ChangeSet) throws -> RebuildOutcome {
       let outcome = builder.rebuild(changes)
@@ -55,7 +55,7 @@ struct WatchBuildTests {
   @Test("a failed rebuild leaves Site/ untouched")
   func failureWritesNothing() throws {
     let site = try ScratchSite(sampleSite)
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     let writer = IncrementalSiteWriter(output: site.paths.output)
     try writer.apply(builder.rebuild(), files: builder.files)
     let before = site.snapshot("Site")
@@ -70,7 +70,7 @@ struct WatchBuildTests {
   func firstWriteReplaces() throws {
     let site = try ScratchSite(sampleSite)
     try site.write("Site/stale.html", "old")
-    let builder = IncrementalBuilder(paths: site.paths)
+    let builder = SitePipeline(paths: site.paths)
     let writer = IncrementalSiteWriter(output: site.paths.output)
     try writer.apply(builder.rebuild(), files: builder.files)
     #expect(!FileManager.default.fileExists(atPath: site.url("Site/stale.html").path))

@@ -54,7 +54,7 @@ struct EditionRulesTests {
     let generator = SiteGenerator(
       content: content,
       theme: try Theme(directory: FirstEditionTests.repository.appendingPathComponent("Theme")))
-    let rendered = generator.renderArticles()
+    let rendered = content.articles.map { generator.renderArticle($0) }
     // `termsInOrder` is what an article page links: the body's terms, then those only its
     // editor's notes mention.
     let reached = Set(rendered.flatMap(\.termsInOrder))

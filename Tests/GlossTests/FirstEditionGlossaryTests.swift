@@ -110,7 +110,7 @@ struct FirstEditionGlossaryTests {
     let generator = SiteGenerator(
       content: content,
       theme: try Theme(directory: FirstEditionTests.repository.appendingPathComponent("Theme")))
-    let rendered = generator.renderArticles()
+    let rendered = content.articles.map { generator.renderArticle($0) }
     let mentioned = Set(
       rendered.flatMap { $0.markdown.paragraphs.flatMap { $0.mentions.map(\.entryID) } })
     let unmentioned = Set(content.glossary.map(\.id)).subtracting(mentioned)

@@ -44,8 +44,8 @@ public struct BuildReport: Sendable {
   }
 }
 
-/// load → import → parse → link → render → write, with every stage's problems collected and
-/// the output left untouched unless everything succeeded.
+/// A whole build: the pipeline run once from an empty cache, with every stage's problems
+/// collected and the output left untouched unless everything succeeded.
 public struct Builder: Sendable {
   public var paths: BuildPaths
   /// Injected so tests can measure nothing and output never depends on time.
@@ -62,55 +62,46 @@ public struct Builder: Sendable {
     self.clock = clock
   }
 
-  /// Loads and generates without writing: used by `build`, `check` and the server.
-  public func generate() throws(BuildFailure) -> (SiteGenerator.Output, Content) {
-    try generate(streamingTo: nil)
+  /// A site made in memory, for `check` and tests.
+  public struct Output: Sendable {
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    public var articles: [RenderedArticle]
   }
 
-  /// With `staging`, each file goes there as soon as it is rendered and the output keeps none.
-  func generate(streamingTo staging: SiteStaging?) throws(BuildFailure) -> (
-    SiteGenerator.Output, Content
-  ) {
-    let loaded = ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay).load()
-    var diagnostics = loaded.diagnostics
-    var theme: Theme?
-    do {
-      theme = try Theme(directory: paths.theme, displayRoot: paths.themeDisplay)
-    } catch {
-      diagnostics += error.diagnostics
+  /// Loads and generates without writing: used by `check` and the tests.
+  public func generate() throws(BuildFailure) -> (Output, Content) {
+    let pipeline = SitePipeline(paths: paths, clock: clock)
+    pipeline.progress = progress
+    let outcome = pipeline.rebuild()
+    guard outcome.succeeded, let content = pipeline.content else {
+      throw BuildFailure(outcome.report.diagnostics)
     }
-    guard let content = loaded.content, let theme,
-      !diagnostics.contains(where: { $0.severity == .error })
-    else {
-      throw BuildFailure(Diagnostics(diagnostics).sorted)
-    }
-    var generator = SiteGenerator(content: content, theme: theme)
-    generator.progress = progress
-    if let staging { generator.sink = { staging.write($0) } }
-    var output = try generator.generate()
-    output.diagnostics = Diagnostics(diagnostics + output.diagnostics).sorted
-    if output.diagnostics.contains(where: { $0.severity == .error }) {
-      throw BuildFailure(output.diagnostics)
-    }
-    return (output, content)
+    return (
+      Output(
+        files: pipeline.files, diagnostics: outcome.report.diagnostics,
+        articles: pipeline.renderedArticles),
+      content
+    )
   }
 
+  /// Builds the site into the output folder: each file goes to a staging folder as soon as it
+  /// is made, and the staging folder replaces the output in one step when all went well.
   @discardableResult
   public func build() throws(BuildFailure) -> BuildReport {
-    let start = clock()
     let staging = SiteStaging(SiteWriter(output: paths.output, displayPath: paths.outputDisplay))
-    let output: SiteGenerator.Output
-    let content: Content
-    do {
-      (output, content) = try generate(streamingTo: staging)
-    } catch {
+    let pipeline = SitePipeline(paths: paths, retainsSite: false, clock: clock)
+    pipeline.progress = progress
+    pipeline.sink = { staging.write($0) }
+    let outcome = pipeline.rebuild()
+    guard outcome.succeeded else {
       staging.discard()
-      throw error
+      throw BuildFailure(outcome.report.diagnostics)
     }
     try staging.commit()
-    return BuildReport(
-      articles: content.articles.count, entries: content.glossary.count,
-      pagesWritten: staging.pagesWritten, filesWritten: staging.filesWritten,
-      milliseconds: Int((clock() - start) / 1_000_000), diagnostics: output.diagnostics)
+    var report = outcome.report
+    report.pagesWritten = staging.pagesWritten
+    report.filesWritten = staging.filesWritten
+    return report
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes the results of `IncrementalBuilder` into the output folder for `gloss build --watch`:
+/// Writes the results of `SitePipeline` into the output folder for `gloss build --watch`:
 /// the first good build replaces the folder atomically (as `gloss build` does), later ones
 /// write only the files whose bytes changed (each one replaced by a rename, so a reader never
 /// sees half a file) and delete the files that are gone. A failed build writes nothing.
@@ -14,7 +14,7 @@ public final class IncrementalSiteWriter {
     self.displayPath = displayPath ?? output.path
   }
 
-  /// `files` is the whole site after `outcome` (`IncrementalBuilder.files`), used for the
+  /// `files` is the whole site after `outcome` (`SitePipeline.files`), used for the
   /// first write.
   public func apply(_ outcome: RebuildOutcome, files: @autoclosure () -> [OutputFile])
     throws(BuildFailure)

@@ -30,6 +30,9 @@ public struct RenderedArticle: Sendable {
   public var policy: LinkPolicy
   /// Editor's notes by number, rendered for the margin and the endnotes.
   var notes: [Int: RenderedNote] = [:]
+  /// Changes whenever the pipeline renders the article again: what pages made from the render
+  /// compare to know whether it changed.
+  var version = 0
 
   /// Glossary entries in reading order: the body's, then those only the notes mention.
   var termsInOrder: [String] {
@@ -49,17 +52,14 @@ public struct MentionSite: Sendable, Hashable {
   public var excerptHTML: String
 }
 
-/// Turns loaded content and a theme into the files of the site. Pure: reads nothing from disk
-/// but the theme's assets, writes nothing; the same input gives the same bytes.
+/// The renderers of the pipeline's stages: an article from Markdown to linked HTML, an entry's
+/// body, the page models, and each kind of file from its input. Pure: reads nothing from disk
+/// but the theme's assets, writes nothing; the same input gives the same bytes. `SitePipeline`
+/// decides which of them to call.
 public struct SiteGenerator: Sendable {
   public var content: Content
   public var theme: Theme
   public let linker: GlossaryLinker
-  /// When set, `generate()` hands over each file as soon as it is rendered, from any thread,
-  /// and keeps none: a large site is written while it renders instead of held in memory.
-  var sink: (@Sendable (OutputFile) -> Void)?
-  /// Called with (articles rendered, articles) as each article finishes, from any thread.
-  var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(content: Content, theme: Theme) {
     self.content = content
@@ -67,8 +67,8 @@ public struct SiteGenerator: Sendable {
     self.linker = GlossaryLinker(patterns: Self.patterns(for: content.glossary))
   }
 
-  /// With a linker built earlier for the same glossary spellings (the incremental builder
-  /// keeps one across rebuilds: building the matcher is the costly part).
+  /// With a linker built earlier for the same glossary spellings (the pipeline keeps one
+  /// across rebuilds: building the matcher is the costly part).
   init(content: Content, theme: Theme, linker: GlossaryLinker) {
     self.content = content
     self.theme = theme
@@ -81,38 +81,6 @@ public struct SiteGenerator: Sendable {
     }
   }
 
-  public struct Output: Sendable {
-    public var files: [OutputFile]
-    public var diagnostics: [Diagnostic]
-    public var articles: [RenderedArticle]
-  }
-
-  public func generate() throws(BuildFailure) -> Output {
-    let rendered = renderArticles()
-    var diagnostics = rendered.flatMap { unanchoredNoteErrors($0) }
-    guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
-    let mentions = mentionIndex(rendered)
-    diagnostics += unmentionedEntryWarnings(mentions)
-
-    // IncrementalBuilder renders these same pages one at a time, only those whose inputs
-    // changed: a new kind of page needs a line there too (its byte-identity tests say so).
-    let pages = pageModels(rendered: rendered, mentions: mentions, entryBodies: entryBodies())
-    // Every page renders on its own, so all of them share both cores; the site-wide ones,
-    // the longest, go first so that no core is left finishing one of them alone. The feed
-    // and the search index, the largest files, take turns: one is written before the other
-    // is made, so the two are never in memory together.
-    var jobs: [() -> [OutputFile]] = [
-      { emit([feedFile(rendered)]) + emit(searchIndexFiles(rendered)) }, { [homePage(pages)] },
-      { [glossaryIndexPage(pages)] }, { [notFoundPage(pages)] }, { [sitemapFile()] },
-    ]
-    jobs += rendered.map { article in { [articlePage(article, pages)] } }
-    jobs += content.glossary.map { entry in { [entryPage(entry, pages)] } }
-    var files = ConcurrentMap.map(jobs) { emit($0()) }.flatMap { $0 }
-    files += emit(try assetFiles())
-    return Output(
-      files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics, articles: rendered)
-  }
-
   /// The route table of this content and theme.
   var routes: SiteRoutes {
     SiteRoutes(
@@ -122,18 +90,11 @@ public struct SiteGenerator: Sendable {
 
   func pageModels(
     rendered: [RenderedArticle], mentions: [String: [MentionSite]],
-    entryBodies: [String: RenderedMarkdown]
+    entryBodies: [String: RenderedMarkdown], conceptMaps: ConceptMapMemo = ConceptMapMemo()
   ) -> PageModels {
     PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
-      entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap)
-  }
-
-  /// Every entry's body, rendered once: its page shows it, and its terms decide which tips the
-  /// page carries.
-  func entryBodies() -> [String: RenderedMarkdown] {
-    Dictionary(
-      uniqueKeysWithValues: ConcurrentMap.map(content.glossary) { ($0.id, entryBody($0)) })
+      entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {
@@ -143,36 +104,7 @@ public struct SiteGenerator: Sendable {
       excluding: [entry.id])
   }
 
-  /// Passes files to `sink`, if there is one, instead of returning them.
-  private func emit(_ files: [OutputFile]) -> [OutputFile] {
-    guard let sink else { return files }
-    files.forEach(sink)
-    return []
-  }
-
-  // MARK: pages, one by one
-
-  func homePage(_ pages: PageModels) -> OutputFile {
-    OutputFile(route: .home, bytes: theme.render(.home, pages.home()))
-  }
-
-  func articlePage(_ article: RenderedArticle, _ pages: PageModels) -> OutputFile {
-    OutputFile(
-      route: .article(slug: article.article.slug),
-      bytes: theme.render(.article, pages.article(article)))
-  }
-
-  func glossaryIndexPage(_ pages: PageModels) -> OutputFile {
-    OutputFile(route: .glossary, bytes: theme.render(.glossary, pages.glossaryIndex()))
-  }
-
-  func entryPage(_ entry: GlossaryEntry, _ pages: PageModels) -> OutputFile {
-    OutputFile(route: .entry(id: entry.id), bytes: theme.render(.entry, pages.entry(entry)))
-  }
-
-  func notFoundPage(_ pages: PageModels) -> OutputFile {
-    OutputFile(route: .notFound, bytes: theme.render(.notFound, pages.notFound()))
-  }
+  // MARK: files other than pages
 
   func feedFile(_ rendered: [RenderedArticle]) -> OutputFile {
     // The feed's copies of the newest articles link to the site with absolute URLs.
@@ -184,11 +116,6 @@ public struct SiteGenerator: Sendable {
       route: .feed, bytes: Feed.atomBytes(content: content, routes: routes, newest: absolute))
   }
 
-  /// `search.json` and `search-index.js`: what every article and entry says, for the search box.
-  func searchIndexFiles(_ rendered: [RenderedArticle]) -> [OutputFile] {
-    SearchIndex.files(content: content, rendered: rendered)
-  }
-
   /// - Parameter articles: each article's `SearchIndex.articleJSON`, in site order.
   func searchIndexFiles(articles: [String]) -> [OutputFile] {
     SearchIndex.files(content: content, articles: articles)
@@ -198,27 +125,11 @@ public struct SiteGenerator: Sendable {
     OutputFile(route: .sitemap, text: Sitemap.xml(routes: routes))
   }
 
-  func assetFiles() throws(BuildFailure) -> [OutputFile] {
-    var files: [OutputFile] = []
-    for asset in theme.assets {
-      let url = theme.directory.appendingPathComponent("assets").appendingPathComponent(asset)
-      guard let data = FileManager.default.contents(atPath: url.path) else {
-        throw BuildFailure([
-          .error("\(theme.directory.lastPathComponent)/assets/\(asset)", "cannot read asset")
-        ])
-      }
-      files.append(OutputFile(route: .asset(asset), bytes: Array(data)))
-    }
-    return files
-  }
-
-  func renderArticles() -> [RenderedArticle] {
-    guard let progress else { return ConcurrentMap.map(content.articles) { renderArticle($0) } }
-    let counter = ProgressCounter(total: content.articles.count, report: progress)
-    return ConcurrentMap.map(content.articles) { article in
-      defer { counter.tick() }
-      return renderArticle(article)
-    }
+  /// A theme asset as it is; nil when it cannot be read (the theme changed under the build).
+  func assetFile(_ name: String) -> OutputFile? {
+    let url = theme.directory.appendingPathComponent("assets").appendingPathComponent(name)
+    guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    return OutputFile(route: .asset(name), bytes: Array(data))
   }
 
   /// - Parameter termLink: an entry's link; by default from the article's own page.
@@ -279,18 +190,8 @@ public struct SiteGenerator: Sendable {
     }
   }
 
-  /// Entry id → every paragraph that mentions it, in article order.
-  func mentionIndex(_ rendered: [RenderedArticle]) -> [String: [MentionSite]] {
-    var index: [String: [MentionSite]] = [:]
-    // Excerpts are the costly part and each article's are its own: make them on both cores.
-    for sites in ConcurrentMap.map(rendered, mentionSites) {
-      for (entryID, site) in sites { index[entryID, default: []].append(site) }
-    }
-    return index
-  }
-
   /// One article's part of the mention index, in reading order (kept per article by the
-  /// incremental builder).
+  /// pipeline's `MentionIndex`).
   func mentionSites(_ article: RenderedArticle) -> [(entryID: String, site: MentionSite)] {
     var sites: [(entryID: String, site: MentionSite)] = []
     for paragraph in article.markdown.paragraphs {

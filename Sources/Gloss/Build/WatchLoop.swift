@@ -96,14 +96,14 @@ public enum WatchLoop {
   }
 }
 
-/// Runs an `IncrementalBuilder` on a thread of its own, off Swift's small cooperative pool, so
+/// Runs an `SitePipeline` on a thread of its own, off Swift's small cooperative pool, so
 /// the server stays responsive during a long build; its serial queue also means builds never
 /// overlap even if callers do.
 public final class BuildWorker: Sendable {
-  public let builder: IncrementalBuilder
+  public let builder: SitePipeline
   private let queue = DispatchQueue(label: "gloss.build", qos: .userInitiated)
 
-  public init(builder: IncrementalBuilder) { self.builder = builder }
+  public init(builder: SitePipeline) { self.builder = builder }
 
   public func rebuild(_ changes: ChangeSet) async -> RebuildOutcome {
     await withCheckedContinuation { continuation in

@@ -8,37 +8,6 @@ struct AnnotationLoader {
 
   static let noteKeys: Set<String> = ["id", "quote", "prefix", "suffix", "kind", "note", "sources"]
 
-  func load(articleSlugs: Set<String>, into diagnostics: inout Diagnostics) -> [String:
-    [Annotation]]
-  {
-    let folder = directory.appendingPathComponent("annotations")
-    var result: [String: [Annotation]] = [:]
-    for name in ContentLoader.files(in: folder) {
-      let url = folder.appendingPathComponent(name)
-      let path =
-        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + "annotations/\(name)"
-      let ext = url.pathExtension.lowercased()
-      guard ext == "yml" || ext == "yaml" else {
-        diagnostics.append(
-          .warning(path, "ignored: annotations are .yml files named after their article"))
-        continue
-      }
-      let slug = url.deletingPathExtension().lastPathComponent
-      guard articleSlugs.contains(slug) else {
-        diagnostics.append(.error(path, "annotations for an unknown article '\(slug)'"))
-        continue
-      }
-      switch SourceText.read(url, displayPath: path) {
-      case .failure(let diagnostic): diagnostics.append(diagnostic)
-      case .success(let text):
-        let reader = YAMLReader(path: path)
-        result[slug] = parse(text, reader: reader, path: path)
-        diagnostics.append(contentsOf: reader.diagnostics)
-      }
-    }
-    return result
-  }
-
   func parse(_ text: String, reader: YAMLReader, path: String) -> [Annotation] {
     guard let root = reader.parse(text) else { return [] }
     guard case .sequence(let sequence) = root else {

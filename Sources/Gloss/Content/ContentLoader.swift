@@ -18,21 +18,9 @@ public struct ContentLoader {
     public var diagnostics: [Diagnostic]
   }
 
+  /// Every file read and checked: the pipeline's load with nothing cached.
   public func load() -> Result {
-    var diagnostics = Diagnostics()
-    let config = loadConfig(&diagnostics)
-    let articles = loadArticles(&diagnostics)
-    let glossary = loadGlossary(&diagnostics).sorted { $0.id < $1.id }
-    diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
-    let annotations = AnnotationLoader(directory: directory, displayRoot: displayRoot)
-      .load(articleSlugs: Set(articles.map(\.slug)), into: &diagnostics)
-    guard let config, !diagnostics.hasErrors else {
-      return Result(content: nil, diagnostics: diagnostics.sorted)
-    }
-    return Result(
-      content: Content(
-        config: config, articles: articles, glossary: glossary, annotations: annotations),
-      diagnostics: diagnostics.sorted)
+    ContentCache(loader: self).load(.everything)
   }
 
   func display(_ relative: String) -> String {
@@ -105,65 +93,6 @@ public struct ContentLoader {
   static let articleKeys: Set<String> = [
     "title", "byline", "author_note", "date", "summary", "source", "source_url", "link_policy",
   ]
-
-  func loadArticles(_ diagnostics: inout Diagnostics) -> [Article] {
-    let folder = directory.appendingPathComponent("articles")
-    let names = Self.files(in: folder)
-    if names.isEmpty {
-      diagnostics.append(.warning(display("articles"), "no articles: add a .txt or .md file"))
-    }
-    var toLoad: [(url: URL, slug: String, path: String, format: Article.Format)] = []
-    var seen: [String: String] = [:]
-    let nameSet = Set(names)
-    for name in names {
-      let url = folder.appendingPathComponent(name)
-      let path = display("articles/\(name)")
-      let ext = url.pathExtension.lowercased()
-      let slug = url.deletingPathExtension().lastPathComponent
-      switch ext {
-      case "txt", "md", "markdown":
-        guard Slug.isValid(slug) else {
-          diagnostics.append(
-            .error(
-              path,
-              "article file name '\(slug)' is not a valid slug; use lowercase letters, digits and hyphens"
-            ))
-          continue
-        }
-        if let other = seen[slug] {
-          diagnostics.append(
-            .error(path, "two articles have the slug '\(slug)': \(other) and \(path)"))
-          continue
-        }
-        seen[slug] = path
-        toLoad.append((url, slug, path, ext == "txt" ? .text : .markdown))
-      case "yml", "yaml":
-        let hasText = nameSet.contains(slug + ".txt")
-        if !hasText {
-          diagnostics.append(
-            .warning(
-              path,
-              "metadata without a plain-text article: expected \(display("articles/\(slug).txt"))"))
-        }
-      default:
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        if exists, !isDirectory.boolValue {
-          diagnostics.append(.warning(path, "ignored: articles are .txt or .md files"))
-        }
-      }
-    }
-    // Reading, importing and parsing front matter are each file's own: both cores share them.
-    // The order of diagnostics does not matter (`load` sorts them); the articles keep name order.
-    let loaded = ConcurrentMap.map(toLoad) { item -> (Article?, [Diagnostic]) in
-      var own = Diagnostics()
-      let article = loadArticle(
-        item.url, slug: item.slug, path: item.path, format: item.format, &own)
-      return (article, own.all)
-    }
-    for (_, own) in loaded { diagnostics.append(contentsOf: own) }
-    return loaded.compactMap(\.0)
-  }
 
   func loadArticle(
     _ url: URL, slug: String, path: String, format: Article.Format, _ diagnostics: inout Diagnostics
@@ -278,28 +207,6 @@ public struct ContentLoader {
   static let entryKeys: Set<String> = [
     "term", "aliases", "category", "summary", "see_also", "sources", "match_case",
   ]
-
-  func loadGlossary(_ diagnostics: inout Diagnostics) -> [GlossaryEntry] {
-    let folder = directory.appendingPathComponent("glossary")
-    var toLoad: [(url: URL, path: String)] = []
-    for name in Self.files(in: folder) {
-      let url = folder.appendingPathComponent(name)
-      let path = display("glossary/\(name)")
-      guard url.pathExtension.lowercased() == "md" else {
-        diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
-        continue
-      }
-      toLoad.append((url, path))
-    }
-    // Each entry parses on its own, on both cores (as articles do); `load` sorts the diagnostics.
-    let loaded = ConcurrentMap.map(toLoad) { item -> (GlossaryEntry?, [Diagnostic]) in
-      var own = Diagnostics()
-      let entry = loadEntry(item.url, path: item.path, &own)
-      return (entry, own.all)
-    }
-    for (_, own) in loaded { diagnostics.append(contentsOf: own) }
-    return loaded.compactMap(\.0)
-  }
 
   func loadEntry(_ url: URL, path: String, _ diagnostics: inout Diagnostics) -> GlossaryEntry? {
     let id = url.deletingPathExtension().lastPathComponent

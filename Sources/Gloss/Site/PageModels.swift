@@ -18,12 +18,15 @@ struct PageModels {
   private let referrers: [String: [GlossaryEntry]]
   /// Whether the theme shows concept maps; without one they are not laid out.
   let includeConceptMap: Bool
+  /// Articles' maps from earlier builds, kept while what they show is the same.
+  let conceptMaps: ConceptMapMemo
 
   init(
     content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
     mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
-    includeConceptMap: Bool
+    includeConceptMap: Bool, conceptMaps: ConceptMapMemo
   ) {
+    self.conceptMaps = conceptMaps
     self.content = content
     self.routes = routes
     self.rendered = rendered
@@ -124,8 +127,7 @@ struct PageModels {
           sources: note.annotation.sources.map { SourceItem(title: $0.title, url: $0.url) },
           paragraph: note.paragraphNumber)
       },
-      conceptMap: includeConceptMap
-        ? ConceptMap.article(rendered, entriesByID: entriesByID, from: route) : nil)
+      conceptMap: includeConceptMap ? conceptMap(rendered, route) : nil)
     var page = ArticlePage(
       common: common(
         route, kind: .article, title: "\(article.title) · \(content.config.title)",
@@ -144,6 +146,19 @@ struct PageModels {
       }
     }
     return page
+  }
+
+  /// The map of the article's body terms: the same as long as the render and what the map
+  /// shows of each term (its tip) are.
+  private func conceptMap(_ rendered: RenderedArticle, _ route: Route) -> ConceptMapView? {
+    let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map {
+      tip($0, from: route)
+    }
+    return conceptMaps.view(
+      slug: rendered.article.slug, key: .init(version: rendered.version, nodes: nodes)
+    ) {
+      ConceptMap.article(rendered, entriesByID: entriesByID, from: route)
+    }
   }
 
   // MARK: glossary

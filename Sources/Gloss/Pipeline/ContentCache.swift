@@ -1,61 +1,10 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// What a build knows changed since the previous one.
-public enum ChangeSet: Sendable, Hashable {
-  /// Unknown: compare every file with what was loaded before (first build, lost events).
-  case everything
-  /// Absolute paths of files and folders that were created, written, moved or deleted.
-  case paths(Set<String>)
-
-  public static func + (lhs: ChangeSet, rhs: ChangeSet) -> ChangeSet {
-    switch (lhs, rhs) {
-    case (.paths(let a), .paths(let b)): .paths(a.union(b))
-    default: .everything
-    }
-  }
-
-  public var isEmpty: Bool {
-    if case .paths(let paths) = self { return paths.isEmpty }
-    return false
-  }
-}
-
-/// Identifies a file's bytes without reading them: a write changes the size or a time stamp
-/// (ctime cannot be set back by tools that preserve mtime), a replacing rename the inode.
-struct FileStamp: Hashable, Sendable {
-  var device: UInt64
-  var inode: UInt64
-  var size: Int64
-  var modified: Int64
-  var changed: Int64
-
-  init?(path: String) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    device = UInt64(info.st_dev)
-    inode = UInt64(info.st_ino)
-    size = Int64(info.st_size)
-    #if canImport(Darwin)
-      modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-      changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
-    #else
-      modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-      changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
-    #endif
-  }
-}
-
-/// `ContentLoader.load()` for a build that runs again and again: every file is parsed once and
-/// kept, with its diagnostics, until it changes. Per-file work is ContentLoader's own; what is
-/// repeated here is only the cheap cross-file part of `load()` (file lists, slug clashes,
-/// glossary validation), and a test holds both to the same result on the same folder.
-final class IncrementalContentLoader {
+/// Loads `Content/` for the pipeline: lists the folders, checks what spans files (slug clashes,
+/// glossary validation, notes for unknown articles), and has `ContentLoader` parse each file,
+/// keeping every parsed file with its diagnostics until it changes. A first load, and
+/// `ContentLoader.load()`, are a load with an empty cache.
+final class ContentCache {
   let loader: ContentLoader
   let root: String
 
@@ -137,7 +86,8 @@ final class IncrementalContentLoader {
     }
   }
 
-  /// Same result as `loader.load()`.
+  /// The content as it is now on disk, reading only what `changes` (or, for `.everything`,
+  /// the files' stamps) says may have changed.
   func load(_ changes: ChangeSet) -> ContentLoader.Result {
     invalidate(changes)
     let checkStamps: Bool
@@ -188,7 +138,6 @@ final class IncrementalContentLoader {
     return listed
   }
 
-  // Mirrors ContentLoader.loadArticles.
   private func loadArticles(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [Article] {
     let folder = folderURL(.articles)
     let names = list(.articles)
@@ -263,7 +212,6 @@ final class IncrementalContentLoader {
     return result
   }
 
-  // Mirrors ContentLoader.loadGlossary.
   private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [GlossaryEntry]
   {
     let folder = folderURL(.glossary)
@@ -289,7 +237,6 @@ final class IncrementalContentLoader {
     return result
   }
 
-  // Mirrors AnnotationLoader.load.
   private func loadAnnotations(
     articleSlugs: Set<String>, checkStamps: Bool, _ diagnostics: inout Diagnostics
   )

@@ -1,0 +1,14 @@
+/// Everything a file of the site is made from. Two builds that give a route equal inputs give
+/// it equal bytes, so a rebuild makes again exactly the files whose input changed: for a page,
+/// its model; for the other files, what they are made of.
+enum FileInput: Equatable, Sendable {
+  case page(PageModel)
+  /// The newest articles' render versions (a version changes whenever an article is rendered
+  /// again) and the site settings.
+  case feed(versions: [Int], config: SiteConfig)
+  /// Every article's render version, the glossary and the site settings.
+  case search(versions: [Int], glossary: [GlossaryEntry], config: SiteConfig)
+  case sitemap(SiteRoutes)
+  /// A theme's asset, by the theme's generation (it changes whenever the theme is read again).
+  case asset(themeGeneration: Int)
+}

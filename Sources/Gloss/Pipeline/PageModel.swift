@@ -1,0 +1,37 @@
+/// The model of any page, so that the pipeline can keep, compare and render pages of every
+/// kind alike. Adding a kind of page means a case here and a model in Site/Pages.
+enum PageModel: Equatable, Sendable {
+  case home(HomePage)
+  case article(ArticlePage)
+  case glossary(GlossaryIndexPage)
+  case entry(EntryPage)
+  case notFound(NotFoundPage)
+
+  func render(with theme: Theme) -> [UInt8] {
+    switch self {
+    case .home(let page): theme.render(.home, page)
+    case .article(let page): theme.render(.article, page)
+    case .glossary(let page): theme.render(.glossary, page)
+    case .entry(let page): theme.render(.entry, page)
+    case .notFound(let page): theme.render(.notFound, page)
+    }
+  }
+}
+
+extension PageModels {
+  /// The model of the page at `route`, or nil when the route is not a page.
+  func model(
+    for route: Route, article: (String) -> RenderedArticle?, entry: (String) -> GlossaryEntry?
+  )
+    -> PageModel?
+  {
+    switch route {
+    case .home: .home(home())
+    case .article(let slug): article(slug).map { .article(self.article($0)) }
+    case .glossary: .glossary(glossaryIndex())
+    case .entry(let id): entry(id).map { .entry(self.entry($0)) }
+    case .notFound: .notFound(notFound())
+    case .feed, .sitemap, .searchData, .searchScript, .asset: nil
+    }
+  }
+}

@@ -1,0 +1,393 @@
+import Foundation
+
+/// load → import → parse → link → render → write: the one pipeline of every build. A full
+/// build is a run from an empty cache; `gloss serve` and `gloss build --watch` keep the cache
+/// and run it again after each change, redoing only what the change affects.
+///
+/// Kept between runs: every parsed content file (until its file changes), the theme, the
+/// glossary linker (until a term or alias changes), each article rendered with its mentions
+/// and search data (keyed by everything `SiteGenerator.renderArticle` reads), each entry's
+/// rendered body, each article's concept map, and the input of every file of the last good
+/// site. Which files to make again is not planned by hand: every file's input (for a page, its
+/// typed model) is made anew and compared with the last one, and only files whose input
+/// changed are rendered. A failed run changes none of what is kept.
+///
+/// Not thread-safe: one run at a time (the watch loop guarantees it).
+public final class SitePipeline: @unchecked Sendable {
+  public let paths: BuildPaths
+  let clock: @Sendable () -> UInt64
+  /// Whether the last good site's files stay in memory between runs (serve, watch). A one-shot
+  /// build streams every file to `sink` and keeps none.
+  private let retainsSite: Bool
+  /// Where files go as soon as they are made, from any thread, instead of into `written`.
+  var sink: (@Sendable (OutputFile) -> Void)?
+  /// Called with (articles rendered, articles to render) as each article finishes.
+  var progress: (@Sendable (Int, Int) -> Void)?
+
+  private let contentCache: ContentCache
+  private let contentRoot: String
+  private let themeRoot: String
+
+  private var theme: Theme?
+  private var themeStamps: [String: FileStamp] = [:]
+  private var themeGeneration = 0
+
+  private var patterns: [TermPattern] = []
+  private var linker: GlossaryLinker?
+  private var linkerGeneration = 0
+
+  private struct RenderKey: Hashable {
+    var article: Article
+    var annotations: [Annotation]
+    var policy: LinkPolicy
+    var linkerGeneration: Int
+  }
+
+  private struct CachedRender {
+    var key: RenderKey
+    var rendered: RenderedArticle
+    var sites: [(entryID: String, site: MentionSite)]
+    /// The article's part of the search index, made with the render and kept with it.
+    var searchJSON: String
+  }
+
+  private var renders: [String: CachedRender] = [:]
+  private var nextVersion = 0
+  private var entryBodies:
+    [String: (body: String, linkerGeneration: Int, rendered: RenderedMarkdown)] =
+      [:]
+  private var mentionIndex = MentionIndex()
+  private let conceptMaps = ConceptMapMemo()
+
+  /// The last good site.
+  private struct Published {
+    var themeGeneration: Int
+    var inputs: [Route: FileInput]
+    /// Every file by path, when the pipeline retains the site.
+    var files: [String: OutputFile]
+    var paths: Set<String>
+  }
+
+  private var published: Published?
+
+  public init(
+    paths: BuildPaths, retainsSite: Bool = true,
+    clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+  ) {
+    self.paths = paths
+    self.retainsSite = retainsSite
+    self.clock = clock
+    self.contentCache = ContentCache(
+      loader: ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay))
+    self.contentRoot = paths.content.standardizedFileURL.path
+    self.themeRoot = paths.theme.standardizedFileURL.path
+  }
+
+  /// Every file of the last good build, sorted by path; empty before the first one and when
+  /// the pipeline does not retain the site.
+  public var files: [OutputFile] {
+    (published?.files.values).map { $0.sorted { $0.path < $1.path } } ?? []
+  }
+
+  public var hasSucceeded: Bool { published != nil }
+
+  /// The content of the last good run.
+  public private(set) var content: Content?
+
+  /// The articles of the last good run, rendered, in site order.
+  public var renderedArticles: [RenderedArticle] {
+    (content?.articles ?? []).compactMap { renders[$0.slug]?.rendered }
+  }
+
+  /// How a changed path is named in logs: under the folder names the user gave.
+  public func displayName(_ path: String) -> String {
+    if path == contentRoot { return paths.contentDisplay }
+    if path == themeRoot { return paths.themeDisplay }
+    if path.hasPrefix(contentRoot + "/") {
+      return join(paths.contentDisplay, path.dropFirst(contentRoot.count + 1))
+    }
+    if path.hasPrefix(themeRoot + "/") {
+      return join(paths.themeDisplay, path.dropFirst(themeRoot.count + 1))
+    }
+    return path
+  }
+
+  private func join(_ display: String, _ rest: Substring) -> String {
+    display.hasSuffix("/") ? display + rest : display + "/" + rest
+  }
+
+  /// Whether a changed path can affect the site at all (the watcher also sees other files).
+  public func isRelevant(_ path: String) -> Bool {
+    path == contentRoot || path == themeRoot || path.hasPrefix(contentRoot + "/")
+      || path.hasPrefix(themeRoot + "/")
+  }
+
+  public func rebuild(_ requested: ChangeSet = .everything) -> RebuildOutcome {
+    let start = clock()
+    var changedSources: [String] = []
+    var changes = requested
+    if case .paths(let set) = requested {
+      // Files that exist, or that are gone but had a name a site uses: not the nameless
+      // temporary files tools write and rename within a moment (`sed -i`, some editors).
+      changedSources = set.filter { path in
+        isRelevant(path)
+          && (FileManager.default.fileExists(atPath: path)
+            || !URL(fileURLWithPath: path).pathExtension.isEmpty)
+      }.map(displayName).sorted()
+      // A root folder itself replaced, or a folder above it: nothing cached can be trusted.
+      let roots = [contentRoot, themeRoot]
+      if set.contains(where: { path in roots.contains { $0 == path || $0.hasPrefix(path + "/") } })
+      {
+        changes = .everything
+      }
+    }
+    func failure(_ diagnostics: [Diagnostic], articles: Int = 0, entries: Int = 0) -> RebuildOutcome
+    {
+      RebuildOutcome(
+        report: BuildReport(
+          articles: articles, entries: entries, pagesWritten: 0, filesWritten: 0,
+          milliseconds: Int((clock() - start) / 1_000_000), diagnostics: diagnostics),
+        succeeded: false, written: [], removed: [], rendered: [], changedSources: changedSources)
+    }
+
+    // Load.
+    let loaded = contentCache.load(changes)
+    var diagnostics = loaded.diagnostics
+    if theme == nil || themeChanged(changes) {
+      theme = nil
+      themeGeneration += 1
+      // Stamps first: a file written while the theme loads shows up as a change next time.
+      themeStamps = currentThemeStamps()
+      do {
+        theme = try Theme(directory: paths.theme, displayRoot: paths.themeDisplay)
+      } catch {
+        diagnostics += error.diagnostics
+      }
+    }
+    guard let content = loaded.content, let theme,
+      !diagnostics.contains(where: { $0.severity == .error })
+    else {
+      return failure(Diagnostics(diagnostics).sorted)
+    }
+    let counts = (articles: content.articles.count, entries: content.glossary.count)
+
+    // Parse, link and render the articles whose inputs changed.
+    let newPatterns = SiteGenerator.patterns(for: content.glossary)
+    if linker == nil || newPatterns != patterns {
+      linker = GlossaryLinker(patterns: newPatterns)
+      patterns = newPatterns
+      linkerGeneration += 1
+    }
+    guard let linker else { return failure(diagnostics) }
+    let generator = SiteGenerator(content: content, theme: theme, linker: linker)
+    let current = renderArticles(content, generator)
+    let rendered = current.map(\.rendered)
+    let noteErrors = rendered.flatMap { generator.unanchoredNoteErrors($0) }
+    guard noteErrors.isEmpty else {
+      return failure(noteErrors, articles: counts.articles, entries: counts.entries)
+    }
+    _ = mentionIndex.update(current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
+    let mentions = mentionIndex.lists
+    diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
+
+    // Each file's input; the files whose input changed are made again.
+    let routes = generator.routes
+    let pages = generator.pageModels(
+      rendered: rendered, mentions: mentions, entryBodies: renderEntryBodies(generator),
+      conceptMaps: conceptMaps)
+    let articlesBySlug = Dictionary(
+      rendered.map { ($0.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    let entriesByID = pages.entriesByID
+    let previous = published?.themeGeneration == themeGeneration ? published : nil
+    let versions = rendered.map(\.version)
+    func input(_ route: Route) -> FileInput? {
+      switch route {
+      case .feed:
+        .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
+      case .searchData, .searchScript:
+        .search(versions: versions, glossary: content.glossary, config: content.config)
+      case .sitemap: .sitemap(routes)
+      case .asset: .asset(themeGeneration: themeGeneration)
+      default:
+        pages.model(for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
+          .map(FileInput.page)
+      }
+    }
+    func make(_ route: Route, _ input: FileInput) -> [OutputFile] {
+      switch input {
+      case .page(let model): [OutputFile(route: route, bytes: model.render(with: theme))]
+      case .feed: [generator.feedFile(rendered)]
+      case .search:
+        // One generator makes both search files: the data route stands for the pair.
+        route == .searchData ? generator.searchIndexFiles(articles: current.map(\.searchJSON)) : []
+      case .sitemap: [generator.sitemapFile()]
+      case .asset:
+        if case .asset(let name) = route, let file = try? generator.assetFile(name) {
+          [file]
+        } else {
+          []
+        }
+      }
+    }
+    // Site-wide files first, the longest jobs, so that no core is left finishing one alone.
+    let all = routes.all
+    let order = all.filter { !$0.isArticleOrEntry } + all.filter(\.isArticleOrEntry)
+    let retains = retainsSite
+    let sink = self.sink
+    let made = ConcurrentMap.map(order) { route -> Made in
+      guard let input = input(route) else { return Made(route: route) }
+      let kept = retains ? input : nil
+      if let old = previous?.inputs[route], old == input { return Made(route: route, input: kept) }
+      let files = make(route, input)
+      if case .asset = route, files.isEmpty { return Made(route: route, unreadable: true) }
+      guard let sink else {
+        return Made(route: route, input: kept, files: files, paths: files.map(\.path))
+      }
+      files.forEach(sink)
+      return Made(route: route, input: kept, paths: files.map(\.path))
+    }
+    if let failed = missingAssets(theme, made) {
+      return failure(failed, articles: counts.articles, entries: counts.entries)
+    }
+
+    // Publish: what changed, what is gone.
+    var files = published?.files ?? [:]
+    // Let `files` be the only reference, so that it changes in place instead of being copied.
+    published?.files = [:]
+    var written: [OutputFile] = []
+    var renderedPaths: [String] = []
+    var pagesWritten = 0
+    var filesWritten = 0
+    for item in made {
+      renderedPaths += item.paths
+      if sink != nil {
+        filesWritten += item.paths.count
+        pagesWritten += item.paths.filter { $0.hasSuffix(".html") }.count
+        continue
+      }
+      for file in item.files {
+        guard files[file.path]?.bytes != file.bytes else { continue }
+        written.append(file)
+        if retains { files[file.path] = file }
+        filesWritten += 1
+        if file.path.hasSuffix(".html") { pagesWritten += 1 }
+      }
+    }
+    let currentPaths = Set(all.map(\.path))
+    let removed = (published?.paths ?? []).subtracting(currentPaths).sorted()
+    for path in removed { files[path] = nil }
+    var inputs: [Route: FileInput] = [:]
+    if retains {
+      inputs.reserveCapacity(made.count)
+      for item in made { inputs[item.route] = item.input }
+    }
+    published = Published(
+      themeGeneration: themeGeneration, inputs: inputs, files: files, paths: currentPaths)
+    self.content = content
+    written.sort { $0.path < $1.path }
+    return RebuildOutcome(
+      report: BuildReport(
+        articles: counts.articles, entries: counts.entries, pagesWritten: pagesWritten,
+        filesWritten: filesWritten, milliseconds: Int((clock() - start) / 1_000_000),
+        diagnostics: diagnostics),
+      succeeded: true, written: written, removed: removed, rendered: renderedPaths.sorted(),
+      changedSources: changedSources)
+  }
+
+  /// What making one route's files gave: its input (kept when the site is), the files (unless
+  /// they went to the sink) and their paths.
+  private struct Made {
+    var route: Route
+    var input: FileInput?
+    var files: [OutputFile] = []
+    var paths: [String] = []
+    /// An asset that could not be read.
+    var unreadable = false
+  }
+
+  // MARK: - Stages
+
+  /// Articles in site order, rendered again where their inputs changed.
+  private func renderArticles(_ content: Content, _ generator: SiteGenerator) -> [CachedRender] {
+    let keys = content.articles.map { article in
+      RenderKey(
+        article: article, annotations: content.annotations[article.slug] ?? [],
+        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration)
+    }
+    let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
+    let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }
+    let fresh = ConcurrentMap.map(stale) { index -> CachedRender in
+      defer { counter?.tick() }
+      let rendered = generator.renderArticle(keys[index].article)
+      return CachedRender(
+        key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
+        searchJSON: SearchIndex.articleJSON(rendered))
+    }
+    for var render in fresh {
+      nextVersion += 1
+      render.rendered.version = nextVersion
+      renders[render.key.article.slug] = render
+    }
+    let slugs = content.articles.map(\.slug)
+    if renders.count != slugs.count {
+      let current = Set(slugs)
+      for slug in renders.keys where !current.contains(slug) { renders[slug] = nil }
+    }
+    return slugs.compactMap { renders[$0] }
+  }
+
+  /// Each entry's body, rendered again when its text or the linker changed.
+  private func renderEntryBodies(_ generator: SiteGenerator) -> [String: RenderedMarkdown] {
+    let glossary = generator.content.glossary
+    let stale = glossary.filter { entry in
+      guard let cached = entryBodies[entry.id] else { return true }
+      return cached.linkerGeneration != linkerGeneration || cached.body != entry.body
+    }
+    for (entry, rendered) in zip(stale, ConcurrentMap.map(stale, generator.entryBody)) {
+      entryBodies[entry.id] = (entry.body, linkerGeneration, rendered)
+    }
+    if entryBodies.count != glossary.count {
+      let current = Set(glossary.map(\.id))
+      for id in entryBodies.keys where !current.contains(id) { entryBodies[id] = nil }
+    }
+    return entryBodies.mapValues(\.rendered)
+  }
+
+  /// An asset that could not be read: the theme changed under the build.
+  private func missingAssets(_ theme: Theme, _ made: [Made]) -> [Diagnostic]? {
+    let missing = made.filter(\.unreadable).map(\.route)
+    guard !missing.isEmpty else { return nil }
+    return missing.map { route in
+      .error(
+        "\(paths.themeDisplay.hasSuffix("/") ? paths.themeDisplay : paths.themeDisplay + "/")\(route.path)",
+        "cannot read asset")
+    }
+  }
+
+  // MARK: - Theme
+
+  private func themeChanged(_ changes: ChangeSet) -> Bool {
+    switch changes {
+    case .everything: currentThemeStamps() != themeStamps
+    case .paths(let set): set.contains { $0 == themeRoot || $0.hasPrefix(themeRoot + "/") }
+    }
+  }
+
+  private func currentThemeStamps() -> [String: FileStamp] {
+    var stamps: [String: FileStamp] = [:]
+    for relative in Theme.files(under: paths.theme) {
+      stamps[relative] = FileStamp(path: paths.theme.appendingPathComponent(relative).path)
+    }
+    return stamps
+  }
+}
+
+extension Route {
+  /// Articles and entries: the many short jobs, done after the few long site-wide ones.
+  fileprivate var isArticleOrEntry: Bool {
+    switch self {
+    case .article, .entry: true
+    default: false
+    }
+  }
+}

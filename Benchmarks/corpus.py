@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus for Gloss, with the same articles as a Hugo site.
 
-    corpus.py OUT --articles N --words W --terms T [--seed S]
+    corpus.py OUT --articles N --words W --terms T [--seed S] [--spread zipf|even]
 
 writes
     OUT/gloss/Content/        site.yml, articles/<slug>.md, glossary/<id>.md
@@ -20,6 +20,11 @@ links, quotes and lists; glossary entries of 1-3 words with 0-2 aliases, some sh
 prefix with another entry ("Varnel Accord" / "Varnel Accord Council"); each article has a
 handful of topic terms it mentions repeatedly, about one mention per 60 words, sometimes
 possessive or plural, in the case of the glossary or lowercased.
+
+`--spread even` models a denser text instead: each article names about 20 distinct entries,
+drawn evenly from the whole glossary, one mention per 40 words (the seed op-ed names 50). The
+default, `zipf`, keeps each article to a handful of topic terms, which hides the cost of every
+term a page shows (tips, maps, "Mentioned in" lists).
 """
 
 import argparse
@@ -154,10 +159,21 @@ def wrap(text, width=78):
     return "\n".join(lines)
 
 
-def article_body(rng, vocabulary, glossary, words):
+EVEN_TOPICS = 20
+EVEN_MENTIONS_PER_WORD = 1 / 40
+
+
+def article_body(rng, vocabulary, glossary, words, spread="zipf"):
     """Markdown of about `words` words; returns (markdown, mentions)."""
     entries = glossary.entries
-    topics = [rng.choice(entries) for _ in range(rng.randint(4, 12))] if entries else []
+    even = spread == "even"
+    if even:
+        topics = rng.sample(entries, min(EVEN_TOPICS, len(entries))) if entries else []
+    else:
+        topics = [rng.choice(entries) for _ in range(rng.randint(4, 12))] if entries else []
+    rate = EVEN_MENTIONS_PER_WORD if even else MENTIONS_PER_WORD
+    # In an even article every topic is named once before any is named again.
+    unnamed = list(topics)
     blocks = []
     written = 0
     mentions = 0
@@ -176,8 +192,11 @@ def article_body(rng, vocabulary, glossary, words):
         sentence = []
         capitalize = True
         while count < target:
-            if topics and rng.random() < MENTIONS_PER_WORD:
-                entry = rng.choice(topics) if rng.random() < 0.85 else rng.choice(entries)
+            if topics and rng.random() < rate:
+                if even:
+                    entry = unnamed.pop() if unnamed else rng.choice(topics)
+                else:
+                    entry = rng.choice(topics) if rng.random() < 0.85 else rng.choice(entries)
                 spelling = rng.choice([entry["term"]] + entry["aliases"])
                 roll = rng.random()
                 if roll < 0.1:
@@ -229,7 +248,7 @@ def write(path, text):
         f.write(text)
 
 
-def generate(out, articles, words, terms, seed):
+def generate(out, articles, words, terms, seed, spread="zipf"):
     rng = random.Random(seed)
     vocabulary = Vocabulary(random.Random(seed + 1))
     glossary = Glossary(random.Random(seed + 2), terms, vocabulary)
@@ -270,7 +289,7 @@ def generate(out, articles, words, terms, seed):
         month = (i // 28) % 12 + 1
         year = 2000 + i // (28 * 12)
         date = f"{year:04d}-{month:02d}-{day:02d}"
-        body, mentions = article_body(rng, vocabulary, glossary, words)
+        body, mentions = article_body(rng, vocabulary, glossary, words, spread)
         total_mentions += mentions
         front = f"---\ntitle: {yaml_string(title)}\ndate: {date}\nsummary: {yaml_string(summary)}\n---\n\n"
         write(os.path.join(content, "articles", f"{slug}.md"), front + body)
@@ -328,8 +347,9 @@ def main(argv):
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--spread", choices=["zipf", "even"], default="zipf")
     args = parser.parse_args(argv)
-    info = generate(args.out, args.articles, args.words, args.terms, args.seed)
+    info = generate(args.out, args.articles, args.words, args.terms, args.seed, args.spread)
     print(json.dumps(info))
 
 

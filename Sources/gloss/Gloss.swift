@@ -9,7 +9,8 @@ struct GlossCommand: AsyncParsableCommand {
     abstract:
       "Publish a text with its explanations: a static site generator for annotated reading.",
     subcommands: [
-      Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self, Bench.self,
+      Build.self, Import.self, Render.self, Check.self, Serve.self, Annotations.self,
+      ThemeContractCommand.self, Bench.self,
     ])
 }
 
@@ -142,5 +143,15 @@ struct Check: AsyncParsableCommand {
       Console.printDiagnostics(failure.diagnostics)
       throw ExitCode(1)
     }
+  }
+}
+
+struct ThemeContractCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "theme-contract",
+    abstract: "Print what each page template may name, from the page models (docs/theme.md).")
+
+  func run() {
+    print(ThemeContract.markdown, terminator: "")
   }
 }

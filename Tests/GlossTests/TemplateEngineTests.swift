@@ -1,0 +1,121 @@
+import Foundation
+import Mustache
+import Testing
+
+@testable import Gloss
+
+/// Gloss compiles templates itself, against the page models; swift-mustache, the engine themes
+/// were first written for, is the reference for what they render.
+@Suite("Templates: compiled against the page models, rendered as swift-mustache renders them")
+struct TemplateEngineTests {
+  /// A record as swift-mustache sees a context: a dictionary, with absent values left out.
+  static func dictionary(_ record: TemplateRecord, _ schema: TemplateSchema) -> [String: Any] {
+    var result: [String: Any] = [:]
+    for (field, value) in zip(schema.fields, record.values) {
+      if let converted = plain(value, field.type) { result[field.name] = converted }
+    }
+    return result
+  }
+
+  static func plain(_ value: TemplateValue, _ type: TemplateType) -> Any? {
+    switch (value, type) {
+    case (.absent, _): nil
+    case (.text(let text), _), (.html(let text), _): text
+    case (.number(let number), _): number
+    case (.flag(let flag), _): flag
+    case (.record(let record), .object(let schema)): dictionary(record, schema)
+    case (.list(let items), .list(let element)): items.compactMap { plain($0, element) }
+    default: nil
+    }
+  }
+
+  /// Every page of the first edition, through both engines.
+  @Test("every page of the first edition renders byte for byte as swift-mustache renders it")
+  func realThemeMatchesReference() async throws {
+    let repository = FirstEditionTests.repository
+    let loaded = ContentLoader(directory: repository.appendingPathComponent("Content")).load()
+    let content = try #require(loaded.content)
+    let theme = try Theme(directory: repository.appendingPathComponent("Theme"))
+    let generator = SiteGenerator(content: content, theme: theme)
+    let rendered = content.articles.map { generator.renderArticle($0) }
+    var index = MentionIndex()
+    _ = index.update(
+      rendered.enumerated().map { ($1.article.slug, $0, generator.mentionSites($1)) })
+    let bodies = Dictionary(
+      uniqueKeysWithValues: content.glossary.map { ($0.id, generator.entryBody($0)) })
+    let pages = generator.pageModels(
+      rendered: rendered, mentions: index.lists, entryBodies: bodies)
+    let reference = try await MustacheLibrary(
+      directory: repository.appendingPathComponent("Theme/templates").path)
+    var compared = 0
+    for route in generator.routes.pages {
+      let model = try #require(
+        pages.model(
+          for: route, article: { slug in rendered.first { $0.article.slug == slug } },
+          entry: { id in content.glossary.first { $0.id == id } }))
+      let (name, record, schema): (String, TemplateRecord, TemplateSchema) =
+        switch model {
+        case .home(let page): ("home", page.templateRecord, HomePage.templateSchema)
+        case .article(let page): ("article", page.templateRecord, ArticlePage.templateSchema)
+        case .glossary(let page):
+          ("glossary", page.templateRecord, GlossaryIndexPage.templateSchema)
+        case .entry(let page): ("entry", page.templateRecord, EntryPage.templateSchema)
+        case .notFound(let page): ("404", page.templateRecord, NotFoundPage.templateSchema)
+        }
+      let expected = try #require(
+        reference.render(Self.dictionary(record, schema), withTemplate: name))
+      let actual = String(decoding: model.render(with: theme), as: UTF8.self)
+      #expect(actual == expected, "\(route.path) differs from swift-mustache's rendering")
+      compared += 1
+    }
+    #expect(compared == content.articles.count + content.glossary.count + 3)
+  }
+
+  /// The whitespace rules, where engines differ most: standalone tags, indented partials,
+  /// comments, set delimiters, inverted sections, dotted names and `{{.}}`.
+  @Test(
+    "whitespace, partials, sections and escaping agree with swift-mustache",
+    arguments: [
+      "<ul>\n  {{#articles}}\n  <li>{{title}}</li>\n  {{/articles}}\n</ul>\n",
+      "a\n  {{> partials/top}}\nb\n  {{> partials/top}} c\n",
+      "{{#articles}}\n    {{> partials/item}}\n{{/articles}}\n",
+      "  {{! a comment\n  on two lines }}\nx {{! inline }} y\n",
+      "{{=<% %>=}}\n<% site.title %> {{not a tag}}\n<%={{ }}=%>\n{{site.title}}\n",
+      "{{^articles}}none{{/articles}}{{#has_articles}}some{{/has_articles}}\n",
+      "{{#articles}}{{#byline}}by {{.}}{{/byline}}{{^byline}}anonymous{{/byline}};{{/articles}}\n",
+      "<p title=\"{{site.title}}\">{{site.description}}</p>  \n  ",
+      "{{#articles}}{{site.title}}/{{title}} {{/articles}}{{site.title}}",
+    ])
+  func whitespaceRules(template: String) throws {
+    let site = try TestSite(minimalSite)
+    try site.write("Theme/templates/home.mustache", template)
+    let partials = [
+      "partials/item": "<li>{{title}}</li>\n{{#byline}}\n<span>{{.}}</span>\n{{/byline}}\n",
+      "partials/top":
+        "<h1>{{site.title}}</h1>\n{{#has_articles}}\n<p>{{entry_count}}</p>\n{{/has_articles}}\n",
+    ]
+    for (name, text) in partials { try site.write("Theme/templates/\(name).mustache", text) }
+    let theme = try Theme(directory: site.root.appendingPathComponent("Theme"))
+    let summary = { (title: String, byline: String?) in
+      ArticleSummary(
+        slug: "s", title: title, byline: byline, summary: nil, date: nil, dateDisplay: nil,
+        readingMinutes: 1, termCount: 0, noteCount: 0, termCountOne: false)
+    }
+    let page = HomePage(
+      common: PageCommon(
+        root: "",
+        site: SiteInfo(title: "T & <S>", description: "d'\"q\"", language: "en", baseURL: "/"),
+        title: "t", description: "d", kind: .home, feedURL: "feed.xml", canonical: nil),
+      articles: [
+        ArticleCard(summary: summary("One <b>", "Ann"), url: "a/"),
+        ArticleCard(summary: summary("Two", nil), url: "b/"),
+      ],
+      entryCount: 0, glossaryURL: "g/")
+    var templates = ["home": try MustacheTemplate(string: template)]
+    for (name, text) in partials { templates[name] = try MustacheTemplate(string: text) }
+    let reference = MustacheLibrary(templates: templates)
+    let expected = reference.render(
+      Self.dictionary(page.templateRecord, HomePage.templateSchema), withTemplate: "home")
+    #expect(String(decoding: theme.render(.home, page), as: UTF8.self) == expected)
+  }
+}

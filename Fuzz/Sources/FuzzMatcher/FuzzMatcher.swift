@@ -63,9 +63,9 @@ func fold(_ text: String, caseSensitive: Bool) -> [Unicode.Scalar] {
       continue
     }
     lastSpace = false
-    if TextFolding.isApostropheVariant(v) {
+    if Folding.isApostrophe(v) {
       out.append("'")
-    } else if TextFolding.isHyphenVariant(v) {
+    } else if Folding.isHyphen(v) {
       out.append("-")
     } else if !caseSensitive {
       out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)

@@ -330,11 +330,11 @@ enum TermFolding {
     var result = ""
     var lastWasSpace = false
     for scalar in spelling.lowercased().unicodeScalars {
-      switch scalar {
-      case "\u{2018}", "\u{2019}", "\u{02BC}", "\u{2032}":
+      switch scalar.value {
+      case let v where Folding.isApostrophe(v):
         result += "'"
         lastWasSpace = false
-      case "\u{2010}"..."\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}":
+      case let v where Folding.isHyphen(v):
         result += "-"
         lastWasSpace = false
       default:

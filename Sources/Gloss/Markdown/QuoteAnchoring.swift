@@ -121,10 +121,10 @@ struct FoldedText {
       let length = UTF8.width(scalar)
       defer { offset += length }
       let folded: Unicode.Scalar
-      switch scalar {
-      case "\u{2018}", "\u{2019}", "\u{02BC}", "\u{2032}": folded = "'"
-      case "\u{201C}", "\u{201D}", "\u{201E}", "\u{2033}": folded = "\""
-      case "\u{2010}"..."\u{2015}", "\u{2212}": folded = "-"
+      switch scalar.value {
+      case let v where Folding.isApostrophe(v): folded = "'"
+      case let v where Folding.isDoubleQuote(v): folded = "\""
+      case let v where Folding.isHyphen(v): folded = "-"
       default: folded = scalar.properties.isWhitespace ? " " : scalar
       }
       if folded == " ", units.last == " " {

@@ -209,7 +209,7 @@ public final class TermMatcher: Sendable {
     func apostropheLength(_ j: Int) -> Int {
       guard let v = TextFolding.scalar(src, startingAt: j) else { return 0 }
       if v == 0x27 { return 1 }
-      return TextFolding.isApostropheVariant(v) ? (v < 0x800 ? 2 : 3) : 0
+      return Folding.isApostrophe(v) ? (v < 0x800 ? 2 : 3) : 0
     }
     func boundaryAfterWord(_ j: Int) -> Bool {
       guard let next = TextFolding.scalar(src, startingAt: j) else { return true }

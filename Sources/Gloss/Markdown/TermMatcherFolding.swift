@@ -99,33 +99,16 @@ enum TextFolding {
     return value == invalidScalar ? nil : value
   }
 
-  static func isApostropheVariant(_ v: UInt32) -> Bool {
-    // ’ ‘ ʼ ′
-    v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0x2032
-  }
-
-  static func isHyphenVariant(_ v: UInt32) -> Bool {
-    (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0xFE58 || v == 0xFE63 || v == 0xFF0D
-  }
-
-  /// Unicode White_Space outside ASCII.
-  static func isNonASCIIWhitespace(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-    default: return false
-    }
-  }
-
   static func isWhitespace(_ v: UInt32) -> Bool {
-    v < 0x80 ? isASCIIWhitespace(UInt8(v)) : isNonASCIIWhitespace(v)
+    v < 0x80 ? isASCIIWhitespace(UInt8(v)) : Folding.isNonASCIIWhitespace(v)
   }
 
   /// Folding of a valid non-ASCII scalar.
   @inline(__always)
   static func fold(nonASCII v: UInt32, caseInsensitive: Bool) -> ScalarFold {
-    if isApostropheVariant(v) { return .apostrophe }
-    if isHyphenVariant(v) { return .hyphen }
-    if isNonASCIIWhitespace(v) { return .whitespace }
+    if Folding.isApostrophe(v) { return .apostrophe }
+    if Folding.isHyphen(v) { return .hyphen }
+    if Folding.isNonASCIIWhitespace(v) { return .whitespace }
     if caseInsensitive, let scalar = Unicode.Scalar(v), scalar.properties.changesWhenLowercased {
       return .lowered(scalar.properties.lowercaseMapping)
     }
@@ -137,7 +120,7 @@ enum TextFolding {
   /// letter) is not a word character, just like '.
   static func isWord(_ v: UInt32) -> Bool {
     if v < 0x80 { return isASCIIWord(UInt8(v)) }
-    if isApostropheVariant(v) || isHyphenVariant(v) { return false }
+    if Folding.isApostrophe(v) || Folding.isHyphen(v) { return false }
     guard let scalar = Unicode.Scalar(v) else { return false }
     switch scalar.properties.generalCategory {
     case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

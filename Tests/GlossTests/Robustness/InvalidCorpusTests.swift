@@ -11,8 +11,7 @@ import Testing
 /// deliberate change of wording, then review the diff.
 enum InvalidCorpus {
   static var root: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/invalid")
+    Repository.fixtures.appendingPathComponent("invalid")
   }
 
   static var shared: URL { root.appendingPathComponent("_shared") }

@@ -1,57 +1,5 @@
 import Foundation
 
-/// One file of the generated site, path relative to the output root.
-public struct OutputFile: Sendable, Hashable {
-  public var path: String
-  public var bytes: [UInt8]
-
-  public init(path: String, bytes: [UInt8]) {
-    self.path = path
-    self.bytes = bytes
-  }
-
-  public init(path: String, text: String) {
-    self.init(path: path, bytes: Array(text.utf8))
-  }
-
-  init(route: Route, bytes: [UInt8]) {
-    self.init(path: route.path, bytes: bytes)
-  }
-
-  init(route: Route, text: String) {
-    self.init(path: route.path, bytes: Array(text.utf8))
-  }
-}
-
-/// An article after parse → link → render.
-public struct RenderedArticle: Sendable {
-  public var article: Article
-  public var markdown: RenderedMarkdown
-  public var policy: LinkPolicy
-  /// Editor's notes by number, rendered for the margin and the endnotes.
-  var notes: [Int: RenderedNote] = [:]
-  /// Changes whenever the pipeline renders the article again: what pages made from the render
-  /// compare to know whether it changed.
-  var version = 0
-
-  /// Glossary entries in reading order: the body's, then those only the notes mention.
-  var termsInOrder: [String] {
-    var seen = Set<String>()
-    var order: [String] = []
-    let fromNotes = markdown.notes.flatMap { notes[$0.number]?.termsInOrder ?? [] }
-    for id in markdown.termsInOrder + fromNotes where seen.insert(id).inserted { order.append(id) }
-    return order
-  }
-}
-
-/// Where a glossary entry is mentioned.
-public struct MentionSite: Sendable, Hashable {
-  public var slug: String
-  public var articleTitle: String
-  public var paragraph: Int?
-  public var excerptHTML: String
-}
-
 /// The renderers of the pipeline's stages: an article from Markdown to linked HTML, an entry's
 /// body, the page models, and each kind of file from its input. Pure: reads nothing from disk
 /// but the theme's assets, writes nothing; the same input gives the same bytes. `SitePipeline`
@@ -227,24 +175,5 @@ public struct SiteGenerator: Sendable {
         entry.termLocation.path, line: entry.termLocation.line, column: entry.termLocation.column,
         "no article mentions '\(entry.term)' and no mentioned entry links to it in see_also")
     }
-  }
-}
-
-/// `map` over both cores, keeping the input order in the output.
-enum ConcurrentMap {
-  static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-    guard items.count > 1 else { return items.map(transform) }
-    var results = [R?](repeating: nil, count: items.count)
-    let lock = NSLock()
-    results.withUnsafeMutableBufferPointer { buffer in
-      let base = buffer
-      DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        let value = transform(items[index])
-        lock.lock()
-        base[index] = value
-        lock.unlock()
-      }
-    }
-    return results.compactMap { $0 }
   }
 }

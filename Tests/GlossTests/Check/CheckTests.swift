@@ -378,9 +378,7 @@ struct CheckTests {
 
   @Test("the committed Content/ and Theme/ check without errors")
   func committedContent() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent()
+    let repository = Repository.root
     let diagnostics = try SiteCheck(paths: BuildPaths(relativeTo: repository)).run()
     let errors = diagnostics.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")

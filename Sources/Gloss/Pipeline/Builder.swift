@@ -1,49 +1,5 @@
 import Foundation
 
-/// Where a build reads and writes, and how paths appear in messages.
-public struct BuildPaths: Sendable {
-  public var content: URL
-  public var theme: URL
-  public var output: URL
-  public var contentDisplay: String
-  public var themeDisplay: String
-  public var outputDisplay: String
-
-  public init(
-    content: String = "Content", theme: String = "Theme", output: String = "Site",
-    relativeTo base: URL? = nil
-  ) {
-    let base = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    func resolve(_ path: String) -> URL {
-      path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
-    }
-    self.content = resolve(content)
-    self.theme = resolve(theme)
-    self.output = resolve(output)
-    self.contentDisplay = content
-    self.themeDisplay = theme
-    self.outputDisplay = output
-  }
-}
-
-/// What one build did, for the summary line and for `gloss serve`'s status endpoint.
-public struct BuildReport: Sendable {
-  public var articles: Int
-  public var entries: Int
-  public var pagesWritten: Int
-  public var filesWritten: Int
-  public var milliseconds: Int
-  public var diagnostics: [Diagnostic]
-
-  public var summary: String {
-    let warnings = diagnostics.filter { $0.severity == .warning }.count
-    var line =
-      "built \(articles) article\(articles == 1 ? "" : "s"), \(entries) glossary entr\(entries == 1 ? "y" : "ies"): \(pagesWritten) pages written in \(milliseconds) ms"
-    if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
-    return line
-  }
-}
-
 /// A whole build: the pipeline run once from an empty cache, with every stage's problems
 /// collected and the output left untouched unless everything succeeded.
 public struct Builder: Sendable {

@@ -6,9 +6,8 @@ import Testing
 
 @Suite("Importing a plain-text article")
 struct ImportTests {
-  static let seedURL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Content/articles/sino-russian-nexus.txt")
+  static let seedURL = Repository.root.appendingPathComponent(
+    "Content/articles/sino-russian-nexus.txt")
 
   static func seedLines() throws -> [String] {
     let text = try String(contentsOf: seedURL, encoding: .utf8)

@@ -22,8 +22,7 @@ enum CommonMarkSpec {
   }
 
   static var specURL: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Fixtures/commonmark/commonmark-spec-0.30.txt")
+    Repository.fixtures.appendingPathComponent("commonmark/commonmark-spec-0.30.txt")
   }
 
   static let fence = String(repeating: "`", count: 32)

@@ -54,6 +54,32 @@ struct AnnotationTests {
         "<a href=\"https://example.gov/quad\">White House</a></p>\n</aside>\n<p id=\"p-1\">"))
   }
 
+  @Test("a quote matches across every hyphen the glossary matcher folds, full-width ones too")
+  func hyphensFoldAsTheMatcherFolds() throws {
+    let site = try TestSite(
+      minimalSite + """
+
+        -- Content/articles/essay.md --
+        ---
+        title: Essay
+        ---
+        A north\u{FF0D}south and an east\u{FE63}west road, and a small\u{FE58}scale map.
+        -- Content/annotations/essay.yml --
+        - id: roads
+          quote: north-south and an east-west road
+          kind: context
+          note: Two roads.
+        - id: map
+          quote: small-scale map
+          kind: context
+          note: A map.
+        """)
+    try site.build()
+    let html = try site.read("Site/articles/essay/index.html")
+    #expect(html.contains(#"<mark class="annotated" data-note="1">north－south"#))
+    #expect(html.contains(#"<mark class="annotated" data-note="2">small﹘scale map</mark>"#))
+  }
+
   @Test("straight quotes in the quote match the curly ones a reader sees, across a line break")
   func curlyAndLineBreak() throws {
     let site = try site(

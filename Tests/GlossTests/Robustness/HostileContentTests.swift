@@ -93,9 +93,7 @@ struct HostileContentTests {
   /// Builds with the repository's real theme.
   static func build(hostile: Bool) throws -> (TestSite, [String: Data]) {
     let site = try TestSite(site(hostile: hostile), theme: false)
-    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Theme")
+    let theme = Repository.root.appendingPathComponent("Theme")
     try FileManager.default.copyItem(at: theme, to: site.root.appendingPathComponent("Theme"))
     let report = try site.build()
     #expect(!report.diagnostics.contains { $0.severity == .error })

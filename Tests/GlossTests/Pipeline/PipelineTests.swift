@@ -159,9 +159,7 @@ struct PipelineTests {
 
 @Suite("The first edition")
 struct FirstEditionTests {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let repository = Repository.root
 
   @Test("the committed article is the seed, byte for byte")
   func seedUnchanged() throws {

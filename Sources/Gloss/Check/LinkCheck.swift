@@ -1,0 +1,194 @@
+import Foundation
+
+/// Resolves every relative `href`/`src` of the generated HTML against the generated files, and
+/// every id reference (`#anchor`, `aria-describedby`, `aria-labelledby`, `for`) against the ids
+/// of its page.
+public enum LinkCheck {
+  public static func check(_ files: [OutputFile], outputDisplay: String) -> [Diagnostic] {
+    check(files, outputDisplay: outputDisplay, sources: nil)
+  }
+
+  static func check(_ files: [OutputFile], outputDisplay: String, sources: ContentSources?)
+    -> [Diagnostic]
+  {
+    var ids: [String: Set<String>] = [:]
+    let paths = Set(files.map(\.path))
+    let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
+    var texts: [String: String] = [:]
+    var diagnostics: [Diagnostic] = []
+    for file in htmlFiles {
+      let text = String(decoding: file.bytes, as: UTF8.self)
+      texts[file.path] = text
+      var seen = Set<String>()
+      var reported = Set<String>()
+      for id in attributeValues(named: "id", in: text) {
+        if !seen.insert(id).inserted, reported.insert(id).inserted {
+          diagnostics.append(
+            .warning(
+              "\(outputDisplay)/\(file.path)",
+              "id '\(id)' is used more than once on the page; links to #\(id) reach only the first")
+          )
+        }
+      }
+      ids[file.path] = seen
+    }
+    for file in htmlFiles where file.path != Route.notFound.path {
+      guard let text = texts[file.path] else { continue }
+      var reported = Set<String>()
+      for link in attributeValues(named: "href", in: text) + attributeValues(named: "src", in: text)
+      {
+        guard let problem = resolve(link, from: file.path, paths: paths, ids: ids),
+          reported.insert(link).inserted
+        else { continue }
+        diagnostics.append(
+          diagnostic(
+            "broken link '\(decodeEntities(link))': \(problem)", link: link, page: file.path,
+            outputDisplay: outputDisplay, sources: sources))
+      }
+      let pageIDs = ids[file.path] ?? []
+      for attribute in ["aria-describedby", "aria-labelledby", "for"] {
+        var missing: [String] = []
+        for value in attributeValues(named: attribute, in: text) {
+          for id in value.split(separator: " ").map(String.init)
+          where !pageIDs.contains(id) && !missing.contains(id) {
+            missing.append(id)
+          }
+        }
+        guard !missing.isEmpty else { continue }
+        // One line per page: a theme that forgets the term previews would otherwise print one per term.
+        let listed =
+          missing.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
+          + (missing.count > 4 ? ", …" : "")
+        diagnostics.append(
+          .warning(
+            "\(outputDisplay)/\(file.path)",
+            "\(attribute) refers to \(missing.count) id\(missing.count == 1 ? "" : "s") that no element on the page has: \(listed)"
+          ))
+      }
+    }
+    return diagnostics
+  }
+
+  /// A broken link found in a page is reported where its text is written: in the article or
+  /// entry when the link comes from there, otherwise at the page (the theme made it).
+  private static func diagnostic(
+    _ message: String, link: String, page: String, outputDisplay: String, sources: ContentSources?
+  ) -> Diagnostic {
+    let decoded = decodeEntities(link)
+    let plain = decoded.removingPercentEncoding ?? decoded
+    // `[text](url)`, `<url>`, a reference definition `[x]: url`, then anywhere.
+    let needles = [
+      ("](\(decoded)", 2), ("](\(plain)", 2), ("<\(decoded)>", 1), ("]: \(decoded)", 3),
+      (decoded, 0), (plain, 0),
+    ]
+    if let sources, let files = sources.pageSources[page],
+      let place = sources.locate(needles, in: files)
+    {
+      return .error(place.path, line: place.line, column: place.column, message)
+    }
+    return .error("\(outputDisplay)/\(page)", message + " (the link is in the theme's markup)")
+  }
+
+  static func decodeEntities(_ text: String) -> String {
+    guard text.contains("&") else { return text }
+    return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+      of: "&#39;", with: "'"
+    )
+    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    .replacingOccurrences(of: "&amp;", with: "&")
+  }
+
+  /// nil when the link resolves.
+  static func resolve(
+    _ link: String, from page: String, paths: Set<String>, ids: [String: Set<String>]
+  ) -> String? {
+    let decoded = decodeEntities(link)
+    if hasScheme(decoded) || decoded.hasPrefix("//") { return nil }
+    var target = decoded
+    var fragment: String?
+    if let hash = target.firstIndex(of: "#") {
+      fragment = String(target[target.index(after: hash)...])
+      target = String(target[..<hash])
+    }
+    if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+    target = target.removingPercentEncoding ?? target
+    var resolved: String
+    if target.isEmpty {
+      resolved = page
+    } else {
+      if target.hasPrefix("/") {
+        return "absolute paths break under file:// and sub-paths; use a relative link"
+      }
+      var parts = page.split(separator: "/").dropLast().map(String.init)
+      for part in target.split(separator: "/", omittingEmptySubsequences: false) {
+        switch part {
+        case "..":
+          guard !parts.isEmpty else { return "leads outside the site" }
+          parts.removeLast()
+        case ".", "": continue
+        default: parts.append(String(part))
+        }
+      }
+      resolved = parts.joined(separator: "/")
+      if target.hasSuffix("/") || resolved.isEmpty {
+        resolved += resolved.isEmpty ? "index.html" : "/index.html"
+      }
+      if !paths.contains(resolved) {
+        if paths.contains(resolved + "/index.html") {
+          resolved += "/index.html"
+        } else {
+          var problem = "no such file \(resolved)"
+          let name = (resolved as NSString).lastPathComponent
+          let stem = (name as NSString).deletingPathExtension
+          if ["md", "txt"].contains((name as NSString).pathExtension),
+            paths.contains(Route.article(slug: stem).path)
+              || paths.contains(Route.entry(id: stem).path)
+          {
+            problem += "; link to the page, not the source file (e.g. ../\(stem)/)"
+          }
+          return problem
+        }
+      }
+    }
+    if let fragment, !fragment.isEmpty, resolved.hasSuffix(".html") {
+      let id = fragment.removingPercentEncoding ?? fragment
+      guard ids[resolved]?.contains(id) == true else {
+        return "no element with id '\(id)' in \(resolved)"
+      }
+    }
+    return nil
+  }
+
+  /// `https:`, `mailto:`, `tel:`, `data:`…: not a path inside the site.
+  static func hasScheme(_ link: String) -> Bool {
+    guard let colon = link.firstIndex(of: ":"), let first = link.first, first.isASCII,
+      first.isLetter
+    else {
+      return false
+    }
+    return link[..<colon].allSatisfy {
+      $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
+    }
+  }
+
+  /// Values of `name="…"` attributes. Gloss, cmark and Mustache always write double quotes.
+  /// Searched as bytes: a combining mark after `"` would fuse with it into one Character.
+  static func attributeValues(named name: String, in html: String) -> [String] {
+    let bytes = Array(html.utf8)
+    let marker = Array(" \(name)=\"".utf8)
+    var values: [String] = []
+    var index = 0
+    while index + marker.count <= bytes.count {
+      guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker)
+      else {
+        index += 1
+        continue
+      }
+      let start = index + marker.count
+      guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+      values.append(String(decoding: bytes[start..<end], as: UTF8.self))
+      index = end
+    }
+    return values
+  }
+}

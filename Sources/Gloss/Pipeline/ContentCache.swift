@@ -146,8 +146,8 @@ final class ContentCache {
         .warning(loader.display("articles"), "no articles: add a .txt or .md file"))
     }
     let nameSet = Set(names)
-    var result: [Article] = []
     var seen: [String: String] = [:]
+    var pending: [(name: String, url: URL, path: String, slug: String, format: Article.Format)] = []
     for name in names {
       // What a name says is worked out once: Foundation's URL calls add up over 10,000 files.
       let known = articleNames[name]
@@ -174,24 +174,7 @@ final class ContentCache {
           continue
         }
         seen[slug] = path
-        let loaded: Cached<Article?>
-        if !checkStamps, let known = articles[name] {
-          loaded = known
-        } else {
-          let stampPaths = {
-            ext == "txt"
-              ? [url.path, url.deletingPathExtension().appendingPathExtension("yml").path]
-              : [url.path]
-          }
-          let format: Article.Format = ext == "txt" ? .text : .markdown
-          var slot = articles[name]
-          loaded = cached(&slot, stamps: stampPaths(), check: checkStamps) { diagnostics in
-            loader.loadArticle(url, slug: slug, path: path, format: format, &diagnostics)
-          }
-          articles[name] = slot
-        }
-        diagnostics.append(contentsOf: loaded.diagnostics)
-        if let article = loaded.value { result.append(article) }
+        pending.append((name, url, path, slug, ext == "txt" ? .text : .markdown))
       case "yml", "yaml":
         if !nameSet.contains(slug + ".txt") {
           diagnostics.append(
@@ -207,6 +190,27 @@ final class ContentCache {
           diagnostics.append(.warning(path, "ignored: articles are .txt or .md files"))
         }
       }
+    }
+    // Reading and parsing is each file's own work: both cores share it. The cache is only read
+    // while they do, and written after.
+    let known = articles
+    let loaded = ConcurrentMap.map(pending) { item -> Cached<Article?> in
+      if !checkStamps, let cached = known[item.name] { return cached }
+      let stampPaths =
+        item.format == .text
+        ? [item.url.path, item.url.deletingPathExtension().appendingPathExtension("yml").path]
+        : [item.url.path]
+      var slot = known[item.name]
+      return cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
+        loader.loadArticle(
+          item.url, slug: item.slug, path: item.path, format: item.format, &diagnostics)
+      }
+    }
+    var result: [Article] = []
+    for (item, value) in zip(pending, loaded) {
+      articles[item.name] = value
+      diagnostics.append(contentsOf: value.diagnostics)
+      if let article = value.value { result.append(article) }
     }
     for name in articles.keys where !nameSet.contains(name) { articles[name] = nil }
     return result

@@ -32,14 +32,22 @@ struct ConceptMap: Sendable {
   ///   - entries: the terms to show (others mentioned in the paragraphs are ignored).
   ///   - paragraphs: for each paragraph, the ids of the entries it mentions (repeats allowed).
   ///   - link: an entry's link from the page that shows the map (from the route table).
-  init(entries: [GlossaryEntry], paragraphs: [[String]], link: (String) -> String) {
+  ///   - alphabeticalRank: each entry's place in the glossary's A–Z order, when the caller
+  ///     knows it (folding every term again for every article's map was a tenth of a build).
+  init(
+    entries: [GlossaryEntry], paragraphs: [[String]], link: (String) -> String,
+    alphabeticalRank: [String: Int]? = nil
+  ) {
     let order = Dictionary(
       uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
-    let sorted = entries.map { (AlphabeticalOrder.key($0.term), $0) }.sorted { lhs, rhs in
-      let left = (order[lhs.1.category] ?? 0, lhs.0, lhs.1.id)
-      let right = (order[rhs.1.category] ?? 0, rhs.0, rhs.1.id)
-      return left < right
-    }.map(\.1)
+    let rank =
+      alphabeticalRank
+      ?? Dictionary(
+        uniqueKeysWithValues: entries.map { ($0.id, AlphabeticalOrder.key($0.term)) }
+          .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.enumerated().map { ($1.0, $0) })
+    // Sorted by key, then picked: moving whole entries about in a sort was a cost of its own.
+    let keys = entries.map { (order[$0.category] ?? 0, rank[$0.id] ?? 0) }
+    let sorted = entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }
     nodes = sorted.map { entry in
       Node(
         id: entry.id, term: entry.term, label: Self.label(for: entry), category: entry.category,
@@ -257,22 +265,25 @@ struct ConceptMap: Sendable {
 /// to connect.
 extension ConceptMap {
   static func article(
-    _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], from page: Route
+    _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], from page: Route,
+    alphabeticalRank: [String: Int]? = nil
   ) -> ConceptMapView? {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
     let map = ConceptMap(
       entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
-      link: { page.link(to: .entry(id: $0)) })
+      link: { page.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank)
     return map.view(
       title: "Concept map of the terms in “\(rendered.article.title)”",
       scope: "terms of this article")
   }
 
-  static func glossary(entries: [GlossaryEntry], rendered: [RenderedArticle]) -> ConceptMapView? {
+  static func glossary(
+    entries: [GlossaryEntry], rendered: [RenderedArticle], alphabeticalRank: [String: Int]? = nil
+  ) -> ConceptMapView? {
     let paragraphs = rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
     let map = ConceptMap(
       entries: entries, paragraphs: paragraphs,
-      link: { Route.glossary.link(to: .entry(id: $0)) })
+      link: { Route.glossary.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank)
     return map.view(title: "Concept map of the glossary", scope: "glossary terms")
   }
 

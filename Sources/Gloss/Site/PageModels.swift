@@ -13,6 +13,7 @@ struct PageModels {
   /// Positions for the previous/next links: looked up per page, so a scan would make a
   /// 10,000-article build quadratic.
   private let articleIndexBySlug: [String: Int]
+  /// Each entry's place A–Z (`entriesAlphabetically`).
   private let entryIndexByID: [String: Int]
   /// For each entry, the entries whose see_also names it, in glossary order.
   private let referrers: [String: [GlossaryEntry]]
@@ -157,7 +158,8 @@ struct PageModels {
     return conceptMaps.view(
       slug: rendered.article.slug, key: .init(version: rendered.version, nodes: nodes)
     ) {
-      ConceptMap.article(rendered, entriesByID: entriesByID, from: route)
+      ConceptMap.article(
+        rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID)
     }
   }
 
@@ -201,7 +203,8 @@ struct PageModels {
         description: "Every term explained in \(content.config.title), A–Z and by category."),
       categories: categories, letters: letters, entryCount: sorted.count,
       conceptMap: includeConceptMap
-        ? ConceptMap.glossary(entries: content.glossary, rendered: rendered) : nil)
+        ? ConceptMap.glossary(
+          entries: content.glossary, rendered: rendered, alphabeticalRank: entryIndexByID) : nil)
   }
 
   func entry(_ entry: GlossaryEntry) -> EntryPage {

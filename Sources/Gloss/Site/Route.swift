@@ -29,10 +29,24 @@ public enum Route: Hashable, Sendable, Comparable {
     }
   }
 
-  /// The folder the file is in, "" or ending in "/": what relative links start from.
-  var folder: String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    return String(path[...slash])
+  /// The folders the file is in, outermost first: what relative links start from.
+  var folders: [String] {
+    switch self {
+    case .home, .notFound, .feed, .sitemap, .searchData, .searchScript: []
+    case .article(let slug): ["articles", slug]
+    case .glossary: ["glossary"]
+    case .entry(let id): ["glossary", id]
+    case .asset(let name): ["assets"] + name.split(separator: "/").dropLast().map(String.init)
+    }
+  }
+
+  /// The file's name in its folder.
+  private var fileName: String {
+    switch self {
+    case .home, .article, .glossary, .entry: "index.html"
+    case .asset(let name): name.split(separator: "/").last.map(String.init) ?? name
+    default: path
+    }
   }
 
   /// The address a server gives the file: a page's folder, with no `index.html`.
@@ -48,16 +62,18 @@ public enum Route: Hashable, Sendable, Comparable {
   /// A relative link from a page at `self` to `target`, naming its file: browsers do not
   /// resolve a folder to its `index.html` under `file://`.
   public func link(to target: Route) -> String {
-    let from = folder.split(separator: "/")
-    let to = target.path.split(separator: "/")
+    // Every page links to dozens of others: folders are compared as lists, never parsed.
+    let from = folders
+    let to = target.folders
     var shared = 0
-    while shared < from.count, shared < to.count - 1, from[shared] == to[shared] { shared += 1 }
-    return String(repeating: "../", count: from.count - shared)
-      + to[shared...].joined(separator: "/")
+    while shared < from.count, shared < to.count, from[shared] == to[shared] { shared += 1 }
+    var link = String(repeating: "../", count: from.count - shared)
+    for folder in to[shared...] { link += folder + "/" }
+    return link + target.fileName
   }
 
   /// `link(to: .home)` without the file name: the prefix templates put before every site path.
-  var relativeRoot: String { String(repeating: "../", count: folder.split(separator: "/").count) }
+  var relativeRoot: String { String(repeating: "../", count: folders.count) }
 
   public static func < (lhs: Route, rhs: Route) -> Bool { lhs.path < rhs.path }
 }

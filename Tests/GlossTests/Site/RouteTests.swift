@@ -1,0 +1,40 @@
+import Testing
+
+@testable import Gloss
+
+@Suite("The route table: every path, link and URL from one place")
+struct RouteTests {
+  @Test("relative links name the file and climb only as far as they must")
+  func links() {
+    let article = Route.article(slug: "nexus")
+    let entry = Route.entry(id: "quad")
+    #expect(Route.home.link(to: article) == "articles/nexus/index.html")
+    #expect(Route.home.link(to: .glossary) == "glossary/index.html")
+    #expect(article.link(to: entry) == "../../glossary/quad/index.html")
+    #expect(article.link(to: .article(slug: "older")) == "../older/index.html")
+    #expect(Route.glossary.link(to: entry) == "quad/index.html")
+    #expect(entry.link(to: .entry(id: "aukus")) == "../aukus/index.html")
+    #expect(entry.link(to: entry) == "index.html")
+    #expect(entry.link(to: .asset("fonts/serif.woff2")) == "../../assets/fonts/serif.woff2")
+    #expect(article.relativeRoot + Route.feed.path == "../../feed.xml")
+  }
+
+  @Test("absolute URLs are clean; the 404 page's root is the base URL's path")
+  func urls() {
+    let routes = SiteRoutes(
+      config: SiteConfig(title: "T", baseURL: "https://example.org/readings"),
+      articles: ["a"], entries: ["quad"], assets: ["style.css"])
+    #expect(routes.url(of: .home) == "https://example.org/readings/")
+    #expect(routes.url(of: .entry(id: "quad")) == "https://example.org/readings/glossary/quad/")
+    #expect(routes.url(of: .feed) == "https://example.org/readings/feed.xml")
+    #expect(routes.root(of: .notFound) == "/readings/")
+    #expect(routes.root(of: .glossary) == "../")
+    #expect(
+      routes.all.map(\.path) == [
+        "index.html", "articles/a/index.html", "glossary/index.html", "glossary/quad/index.html",
+        "404.html", "feed.xml", "sitemap.xml", "search.json", "search-index.js",
+        "assets/style.css",
+      ])
+    #expect(!routes.listed.contains(.notFound))
+  }
+}

@@ -1,13 +1,16 @@
 import Foundation
 
-/// Each article's concept map, kept while the article's render and the entries it shows are
-/// the same: laying maps out was a tenth of a large build, and a rebuild needs every article's
-/// page model, not every article's map.
+/// Concept maps, each kept while the renders it is drawn from and the entries it shows are the
+/// same: laying maps out was a tenth of a large build, and a rebuild needs every page's model,
+/// not every page's map. Keyed by article slug; the glossary's map by `glossaryKey`.
 final class ConceptMapMemo: @unchecked Sendable {
   struct Key: Equatable {
-    var version: Int
+    /// The render versions of the articles the map is drawn from.
+    var versions: [Int]
     var nodes: [TermTip]
   }
+
+  static let glossaryKey = "/glossary"
 
   private var maps: [String: (key: Key, view: ConceptMapView?)] = [:]
   private let lock = NSLock()

@@ -58,6 +58,7 @@ public final class SitePipeline: @unchecked Sendable {
       [:]
   private var mentionIndex = MentionIndex()
   private let conceptMaps = ConceptMapMemo()
+  private var pairCounts = PairCounts()
 
   /// The last good site.
   private struct Published {
@@ -192,9 +193,18 @@ public final class SitePipeline: @unchecked Sendable {
 
     // Each file's input; the files whose input changed are made again.
     let routes = generator.routes
+    if theme.usesConceptMap {
+      pairCounts.update(
+        rendered.map { article in
+          (
+            article.article.slug, article.version,
+            { article.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
+          )
+        })
+    }
     let pages = generator.pageModels(
       rendered: rendered, mentions: mentions, entryBodies: renderEntryBodies(generator),
-      conceptMaps: conceptMaps)
+      conceptMaps: conceptMaps, glossaryPairs: (pairCounts.totals, pairCounts.generation))
     let articlesBySlug = Dictionary(
       rendered.map { ($0.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
     let entriesByID = pages.entriesByID

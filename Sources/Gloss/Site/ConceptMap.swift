@@ -25,6 +25,9 @@ struct ConceptMap: Sendable {
 
   var nodes: [Node]
   var edges: [Edge]
+  /// Terms left out by `bounded`, and how many links each drawn term keeps.
+  var omittedTerms = 0
+  var linksPerNode: Int?
 
   static let maxLabelLength = 34
 
@@ -36,6 +39,18 @@ struct ConceptMap: Sendable {
   ///     knows it (folding every term again for every article's map was a tenth of a build).
   init(
     entries: [GlossaryEntry], paragraphs: [[String]], link: (String) -> String,
+    alphabeticalRank: [String: Int]? = nil
+  ) {
+    let known = Set(entries.map(\.id))
+    self.init(
+      entries: entries, pairs: Self.pairs(in: paragraphs.map { $0.filter(known.contains) }),
+      link: link, alphabeticalRank: alphabeticalRank)
+  }
+
+  /// From the pairs already counted (`pairs(in:)`; the pipeline keeps the glossary's running
+  /// total): only pairs of two shown terms are drawn.
+  init(
+    entries: [GlossaryEntry], pairs: [Pair: Int], link: (String) -> String,
     alphabeticalRank: [String: Int]? = nil
   ) {
     let order = Dictionary(
@@ -54,16 +69,60 @@ struct ConceptMap: Sendable {
         url: link(entry.id))
     }
     let known = Set(nodes.map(\.id))
-    var weights: [String: [String: Int]] = [:]
+    edges = pairs.filter { known.contains($0.key.a) && known.contains($0.key.b) }
+      .map { Edge(a: $0.key.a, b: $0.key.b, weight: $0.value) }
+      .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+  }
+
+  /// Two entries, `a < b`.
+  struct Pair: Hashable, Sendable {
+    var a: String
+    var b: String
+  }
+
+  /// How many paragraphs each pair of entries shares.
+  static func pairs(in paragraphs: [[String]]) -> [Pair: Int] {
+    var counts: [Pair: Int] = [:]
     for paragraph in paragraphs {
-      let ids = Set(paragraph.filter { known.contains($0) }).sorted()
+      let ids = Set(paragraph).sorted()
       for (index, a) in ids.enumerated() {
-        for b in ids[(index + 1)...] { weights[a, default: [:]][b, default: 0] += 1 }
+        for b in ids[(index + 1)...] { counts[Pair(a: a, b: b), default: 0] += 1 }
       }
     }
-    edges = weights.keys.sorted().flatMap { a in
-      (weights[a] ?? [:]).keys.sorted().map { b in Edge(a: a, b: b, weight: weights[a]?[b] ?? 0) }
+    return counts
+  }
+
+  /// At most `maxNodes` terms, the most connected (by shared paragraphs), each with its
+  /// `linksPerNode` strongest links: a map of a thousand terms and a hundred thousand lines
+  /// reads as nothing and weighs tens of megabytes. Maps within both limits are left whole.
+  func bounded(maxNodes: Int, maxEdges: Int, linksPerNode: Int) -> ConceptMap {
+    guard nodes.count > maxNodes || edges.count > maxEdges else { return self }
+    var strength: [String: Int] = [:]
+    for edge in edges {
+      strength[edge.a, default: 0] += edge.weight
+      strength[edge.b, default: 0] += edge.weight
     }
+    let position = Dictionary(
+      nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let kept = Set(
+      nodes.sorted {
+        (strength[$1.id] ?? 0, position[$0.id] ?? 0) < (strength[$0.id] ?? 0, position[$1.id] ?? 0)
+      }.prefix(maxNodes).map(\.id))
+    var map = self
+    map.nodes = nodes.filter { kept.contains($0.id) }
+    let inside = edges.filter { kept.contains($0.a) && kept.contains($0.b) }
+    map.edges = inside
+    var strongest = Set<Pair>()
+    for (id, list) in map.allNeighbours() {
+      for neighbour in list.prefix(linksPerNode) {
+        strongest.insert(
+          id < neighbour.id ? Pair(a: id, b: neighbour.id) : Pair(a: neighbour.id, b: id))
+      }
+    }
+    map.edges = inside.filter { strongest.contains(Pair(a: $0.a, b: $0.b)) }
+    map.omittedTerms = nodes.count - map.nodes.count
+    map.linksPerNode = linksPerNode
+    return map
   }
 
   /// The ids each node shares a paragraph with, most shared first.
@@ -277,24 +336,37 @@ extension ConceptMap {
       scope: "terms of this article")
   }
 
+  /// Drawn terms and links per term, for the glossary's map (see `bounded`).
+  static let glossaryLimits = (maxNodes: 150, maxEdges: 1_000, linksPerNode: 6)
+
+  /// - Parameter pairs: the pairs every article's paragraphs share, counted.
   static func glossary(
-    entries: [GlossaryEntry], rendered: [RenderedArticle], alphabeticalRank: [String: Int]? = nil
+    entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil
   ) -> ConceptMapView? {
-    let paragraphs = rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } }
     let map = ConceptMap(
-      entries: entries, paragraphs: paragraphs,
-      link: { Route.glossary.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank)
+      entries: entries, pairs: pairs, link: { Route.glossary.link(to: .entry(id: $0)) },
+      alphabeticalRank: alphabeticalRank
+    ).bounded(
+      maxNodes: glossaryLimits.maxNodes, maxEdges: glossaryLimits.maxEdges,
+      linksPerNode: glossaryLimits.linksPerNode)
     return map.view(title: "Concept map of the glossary", scope: "glossary terms")
   }
 
   func view(title: String, scope: String) -> ConceptMapView? {
     guard nodes.count >= 2 else { return nil }
     let pairs = edges.count == 1 ? "1 pair" : "\(edges.count) pairs"
+    let shown =
+      omittedTerms > 0
+      ? "The \(nodes.count) most connected of \(nodes.count + omittedTerms) \(scope)"
+      : "\(nodes.count) \(scope)"
+    let links = linksPerNode.map { ", each with its \($0) strongest links" } ?? ""
     let description =
-      "\(nodes.count) \(scope) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
+      "\(shown) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)\(links)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
     return ConceptMapView(
       svg: svg(title: title, description: description), listHTML: listHTML(),
       termCount: nodes.count, edgeCount: edges.count,
+      totalTerms: omittedTerms > 0 || linksPerNode != nil ? nodes.count + omittedTerms : nil,
+      linksPerTerm: linksPerNode,
       categories: EntryCategory.allCases.filter { category in
         nodes.contains { $0.category == category }
       }.map { ConceptMapView.Category(key: $0.rawValue, label: $0.pluralLabel) })

@@ -21,13 +21,17 @@ struct PageModels {
   let includeConceptMap: Bool
   /// Articles' maps from earlier builds, kept while what they show is the same.
   let conceptMaps: ConceptMapMemo
+  /// The pairs of entries every article's paragraphs share, and a number that changes with them.
+  let glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
 
   init(
     content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
     mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
-    includeConceptMap: Bool, conceptMaps: ConceptMapMemo
+    includeConceptMap: Bool, conceptMaps: ConceptMapMemo,
+    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
   ) {
     self.conceptMaps = conceptMaps
+    self.glossaryPairs = glossaryPairs
     self.content = content
     self.routes = routes
     self.rendered = rendered
@@ -156,7 +160,7 @@ struct PageModels {
       tip($0, from: route)
     }
     return conceptMaps.view(
-      slug: rendered.article.slug, key: .init(version: rendered.version, nodes: nodes)
+      slug: rendered.article.slug, key: .init(versions: [rendered.version], nodes: nodes)
     ) {
       ConceptMap.article(
         rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID)
@@ -202,9 +206,19 @@ struct PageModels {
         .glossary, kind: .glossary, title: "Glossary · \(content.config.title)",
         description: "Every term explained in \(content.config.title), A–Z and by category."),
       categories: categories, letters: letters, entryCount: sorted.count,
-      conceptMap: includeConceptMap
-        ? ConceptMap.glossary(
-          entries: content.glossary, rendered: rendered, alphabeticalRank: entryIndexByID) : nil)
+      conceptMap: includeConceptMap ? glossaryConceptMap() : nil)
+  }
+
+  /// The map of the whole glossary, drawn from every article's paragraphs.
+  private func glossaryConceptMap() -> ConceptMapView? {
+    let nodes = content.glossary.map { tip($0, from: .glossary) }
+    return conceptMaps.view(
+      slug: ConceptMapMemo.glossaryKey,
+      key: .init(versions: [glossaryPairs.generation], nodes: nodes)
+    ) {
+      ConceptMap.glossary(
+        entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID)
+    }
   }
 
   func entry(_ entry: GlossaryEntry) -> EntryPage {

@@ -38,11 +38,21 @@ public struct SiteGenerator: Sendable {
 
   func pageModels(
     rendered: [RenderedArticle], mentions: [String: [MentionSite]],
-    entryBodies: [String: RenderedMarkdown], conceptMaps: ConceptMapMemo = ConceptMapMemo()
+    entryBodies: [String: RenderedMarkdown], conceptMaps: ConceptMapMemo = ConceptMapMemo(),
+    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)? = nil
   ) -> PageModels {
-    PageModels(
+    let pairs =
+      glossaryPairs
+      ?? (
+        theme.usesConceptMap
+          ? ConceptMap.pairs(
+            in: rendered.flatMap { $0.markdown.paragraphs.map { $0.mentions.map(\.entryID) } })
+          : [:], 0
+      )
+    return PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
-      entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps)
+      entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
+      glossaryPairs: pairs)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {

@@ -23,6 +23,47 @@ struct ConceptMapTests {
     glossaryEntry("containment", "Containment", .doctrine),
   ]
 
+  @Test("a large map keeps its most connected terms, each with its strongest links, and says so")
+  func boundedMap() throws {
+    // 200 terms; term i shares a paragraph with the next 20, and term 0..9 with every term.
+    let entries = (0..<200).map { Self.glossaryEntry("t\($0)", "Term \($0)", .concept) }
+    var paragraphs: [[String]] = []
+    for i in 0..<200 {
+      for j in (i + 1)..<min(200, i + 21) { paragraphs.append(["t\(i)", "t\(j)"]) }
+    }
+    for hub in 0..<10 {
+      for other in 0..<200 where other != hub { paragraphs.append(["t\(hub)", "t\(other)"]) }
+    }
+    let whole = ConceptMap(entries: entries, paragraphs: paragraphs, link: { $0 })
+    let map = whole.bounded(maxNodes: 150, maxEdges: 1_000, linksPerNode: 6)
+    #expect(map.nodes.count == 150)
+    #expect(map.omittedTerms == 50)
+    for hub in 0..<10 { #expect(map.nodes.contains { $0.id == "t\(hub)" }) }
+    #expect(map.edges.count <= 150 * 6)
+    let kept = Set(map.nodes.map(\.id))
+    #expect(map.edges.allSatisfy { kept.contains($0.a) && kept.contains($0.b) })
+    let view = try #require(map.view(title: "T", scope: "glossary terms"))
+    #expect(view.totalTerms == 200 && view.linksPerTerm == 6)
+    #expect(view.svg.contains("The 150 most connected of 200 glossary terms"))
+    // A map within the limits is drawn whole, as before.
+    let small = ConceptMap(entries: Self.entries, paragraphs: [["quad", "aukus"]], link: { $0 })
+    #expect(small.bounded(maxNodes: 150, maxEdges: 1_000, linksPerNode: 1).edges == small.edges)
+    #expect(small.view(title: "T", scope: "terms")?.totalTerms == nil)
+  }
+
+  @Test("the site-wide pair counts follow edits article by article")
+  func pairCountsFollowEdits() {
+    var counts = PairCounts()
+    counts.update([("a", 1, { [["x", "y"], ["x", "y", "z"]] }), ("b", 1, { [["y", "x"]] })])
+    #expect(counts.totals == ConceptMap.pairs(in: [["x", "y"], ["x", "y", "z"], ["y", "x"]]))
+    let generation = counts.generation
+    counts.update([("a", 1, { [] }), ("b", 1, { [] })])
+    #expect(counts.generation == generation, "unchanged versions are not counted again")
+    counts.update([("a", 2, { [["x", "z"]] })])
+    #expect(counts.totals == ConceptMap.pairs(in: [["x", "z"]]))
+    #expect(counts.generation > generation)
+  }
+
   @Test("two terms are joined once per paragraph they share; repeats in a paragraph count once")
   func edges() {
     let map = ConceptMap(

@@ -12,6 +12,9 @@ public struct ConceptMapView: TemplateModel {
   public var listHTML: String
   public var termCount: Int
   public var edgeCount: Int
+  /// Set when the map is bounded: all the terms there are, and the links each drawn one keeps.
+  public var totalTerms: Int?
+  public var linksPerTerm: Int?
   public var categories: [Category]
 
   public static let templateFields = TemplateFields<Self>(
@@ -23,5 +26,8 @@ public struct ConceptMapView: TemplateModel {
       .number("concept_map_term_count") { $0.termCount },
       .number("concept_map_edge_count") { $0.edgeCount },
       .list("concept_map_categories") { $0.categories },
+      .flagIfTrue("concept_map_partial") { $0.totalTerms != nil },
+      .number("concept_map_total_terms") { $0.totalTerms },
+      .number("concept_map_links_per_term") { $0.linksPerTerm },
     ])
 }

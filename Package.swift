@@ -50,10 +50,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // One builder of inline test sites for every test target, Hugo-style.
+    .target(name: "GlossTestSupport", dependencies: ["Gloss"], path: "Tests/GlossTestSupport"),
     .testTarget(
       name: "GlossTests",
       dependencies: [
-        "Gloss", "CCmark",
+        "Gloss", "CCmark", "GlossTestSupport",
         // The reference engine: templates must render as swift-mustache renders them.
         .product(name: "Mustache", package: "swift-mustache"),
       ]
@@ -63,6 +65,7 @@ let package = Package(
       dependencies: [
         "GlossServer",
         "Gloss",
+        "GlossTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

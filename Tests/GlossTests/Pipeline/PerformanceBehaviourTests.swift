@@ -118,7 +118,7 @@ struct StreamingWriteTests {
     let site = try TestSite(Self.site)
     let report = try site.build()
     let (output, _) = try Builder(paths: site.paths).generate()
-    let expected = Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, Data($0.bytes)) })
+    let expected = Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
     #expect(site.snapshot() == expected)
     #expect(report.filesWritten == output.files.count)
     #expect(report.pagesWritten == output.files.filter { $0.path.hasSuffix(".html") }.count)

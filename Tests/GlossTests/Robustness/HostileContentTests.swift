@@ -91,8 +91,8 @@ struct HostileContentTests {
   }
 
   /// Builds with the repository's real theme.
-  static func build(hostile: Bool) throws -> (TestSite, [String: Data]) {
-    let site = try TestSite(site(hostile: hostile), theme: false)
+  static func build(hostile: Bool) throws -> (TestSite, [String: [UInt8]]) {
+    let site = try TestSite(site(hostile: hostile), theme: nil)
     let theme = Repository.root.appendingPathComponent("Theme")
     try FileManager.default.copyItem(at: theme, to: site.root.appendingPathComponent("Theme"))
     let report = try site.build()
@@ -176,7 +176,7 @@ struct HostileContentTests {
       pages += 1
       let facts = Self.facts(String(decoding: data, as: UTF8.self), page: path)
       problems += facts.problems
-      let expected = Self.facts(String(decoding: benign[path] ?? Data(), as: UTF8.self), page: path)
+      let expected = Self.facts(String(decoding: benign[path] ?? [], as: UTF8.self), page: path)
         .counts
       for element in ["script", "style", "svg", "link", "meta", "button", "input", "select"]
       where facts.counts[element] != expected[element] {
@@ -191,7 +191,7 @@ struct HostileContentTests {
       "index.html", "articles/essay/index.html", "articles/plain/index.html",
       "glossary/quad/index.html",
     ] {
-      let html = String(decoding: hostile[page] ?? Data(), as: UTF8.self)
+      let html = String(decoding: hostile[page] ?? [], as: UTF8.self)
       #expect(html.contains("&lt;script&gt;pwn()&lt;/script&gt;"), "\(page)")
     }
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

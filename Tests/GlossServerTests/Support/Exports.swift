@@ -1,0 +1,2 @@
+// Every test here builds its sites with the shared builder.
+@_exported import GlossTestSupport

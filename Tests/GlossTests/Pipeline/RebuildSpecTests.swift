@@ -1,0 +1,89 @@
+import Testing
+
+@testable import Gloss
+
+/// Whole sites written inline, built, edited, rebuilt and asserted, as Hugo's integration tests
+/// do: what a rebuild renders is decided by the page models alone.
+@Suite("Edit and rebuild: a page is rendered again exactly when what it shows changed")
+struct RebuildSpecTests {
+  static let site =
+    minimalSite + entry("quad", term: "Quad") + entry("aukus", term: "AUKUS") + """
+
+      -- Content/articles/a.md --
+      ---
+      title: A
+      date: 2024-02-01
+      ---
+      The Quad met.
+      -- Content/articles/b.md --
+      ---
+      title: B
+      date: 2024-01-01
+      ---
+      AUKUS sailed.
+
+      Nothing else happened.
+      """
+
+  static func pages(_ outcome: RebuildOutcome) -> [String] {
+    outcome.rendered.filter { $0.hasSuffix(".html") }
+  }
+
+  @Test("the first run renders every page; a clean build gives the same bytes")
+  func firstRun() throws {
+    let site = try TestSite(Self.site)
+    let first = site.rebuild()
+    #expect(first.succeeded)
+    #expect(
+      Self.pages(first) == [
+        "404.html", "articles/a/index.html", "articles/b/index.html", "glossary/aukus/index.html",
+        "glossary/index.html", "glossary/quad/index.html", "index.html",
+      ])
+    try site.build()
+    #expect(site.snapshot() == site.rebuiltFiles)
+  }
+
+  @Test("an edit to an article's text renders its page, and the entries that quote the paragraph")
+  func articleText() throws {
+    let site = try TestSite(Self.site)
+    site.rebuild()
+    try site.edit(
+      "Content/articles/b.md", replacing: "Nothing else happened.", with: "Nothing more happened.")
+    #expect(Self.pages(site.rebuild("Content/articles/b.md")) == ["articles/b/index.html"])
+    try site.edit("Content/articles/b.md", replacing: "AUKUS sailed.", with: "AUKUS sailed on.")
+    let quoted = site.rebuild("Content/articles/b.md")
+    #expect(Self.pages(quoted) == ["articles/b/index.html", "glossary/aukus/index.html"])
+    try site.build()
+    #expect(site.snapshot() == site.rebuiltFiles)
+  }
+
+  @Test("a new title shows on the home page and on the neighbour that links to it")
+  func articleTitle() throws {
+    let site = try TestSite(Self.site)
+    site.rebuild()
+    try site.edit("Content/articles/b.md", replacing: "title: B", with: "title: Bee")
+    let outcome = site.rebuild("Content/articles/b.md")
+    #expect(
+      Self.pages(outcome) == [
+        "articles/a/index.html", "articles/b/index.html", "glossary/aukus/index.html",
+        "index.html",
+      ])
+    try site.build()
+    #expect(site.snapshot() == site.rebuiltFiles)
+  }
+
+  @Test("a new summary shows wherever the entry's tip or line is")
+  func entrySummary() throws {
+    let site = try TestSite(Self.site)
+    site.rebuild()
+    try site.edit(
+      "Content/glossary/quad.md", replacing: "summary: About Quad.", with: "summary: Four states.")
+    let outcome = site.rebuild("Content/glossary/quad.md")
+    #expect(
+      Self.pages(outcome) == [
+        "articles/a/index.html", "glossary/index.html", "glossary/quad/index.html",
+      ])
+    try site.build()
+    #expect(site.snapshot() == site.rebuiltFiles)
+  }
+}

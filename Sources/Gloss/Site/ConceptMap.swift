@@ -221,12 +221,32 @@ struct ConceptMap: Sendable {
     let top = max(0, Int(minY.rounded(.down)))
     let width = min(layout.size, Int(maxX.rounded(.up))) - left
     let height = min(layout.size, Int(maxY.rounded(.up))) - top
-    var svg = ""
-    svg +=
-      "<svg class=\"concept-map-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"\(left) \(top) \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"\(idPrefix)-title\" aria-describedby=\"\(idPrefix)-desc\">\n"
-    svg += "<title id=\"\(idPrefix)-title\">\(HTMLEscaping.text(title))</title>\n"
-    svg += "<desc id=\"\(idPrefix)-desc\">\(HTMLEscaping.text(description))</desc>\n"
-    svg += "<g class=\"cm-edges\" aria-hidden=\"true\">\n"
+    var svg = MarkupWriter(capacity: 256 * (nodes.count + edges.count) + 1024)
+    svg.raw("<svg class=\"concept-map-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"")
+    svg.int(left)
+    svg.raw(" ")
+    svg.int(top)
+    svg.raw(" ")
+    svg.int(width)
+    svg.raw(" ")
+    svg.int(height)
+    svg.raw("\" width=\"")
+    svg.int(width)
+    svg.raw("\" height=\"")
+    svg.int(height)
+    svg.raw("\" aria-labelledby=\"")
+    svg.raw(idPrefix)
+    svg.raw("-title\" aria-describedby=\"")
+    svg.raw(idPrefix)
+    svg.raw("-desc\">\n<title id=\"")
+    svg.raw(idPrefix)
+    svg.raw("-title\">")
+    svg.text(title)
+    svg.raw("</title>\n<desc id=\"")
+    svg.raw(idPrefix)
+    svg.raw("-desc\">")
+    svg.text(description)
+    svg.raw("</desc>\n<g class=\"cm-edges\" aria-hidden=\"true\">\n")
     for edge in edges {
       guard let from = layout.placements[edge.a], let to = layout.placements[edge.b] else {
         continue
@@ -235,11 +255,31 @@ struct ConceptMap: Sendable {
       let controlX = center + ((from.x + to.x) / 2 - center) * 0.2
       let controlY = center + ((from.y + to.y) / 2 - center) * 0.2
       let width = min(1 + Double(edge.weight - 1) * 0.6, 3.4)
-      svg +=
-        "<path class=\"cm-edge\" data-a=\"\(HTMLEscaping.attribute(edge.a))\" data-b=\"\(HTMLEscaping.attribute(edge.b))\" data-weight=\"\(edge.weight)\" stroke-width=\"\(Self.number(width))\" d=\"M\(Self.number(from.x)) \(Self.number(from.y))Q\(Self.number(controlX)) \(Self.number(controlY)) \(Self.number(to.x)) \(Self.number(to.y))\"/>\n"
+      svg.raw("<path class=\"cm-edge\" data-a=\"")
+      svg.attribute(edge.a)
+      svg.raw("\" data-b=\"")
+      svg.attribute(edge.b)
+      svg.raw("\" data-weight=\"")
+      svg.int(edge.weight)
+      svg.raw("\" stroke-width=\"")
+      svg.number(width)
+      svg.raw("\" d=\"M")
+      svg.number(from.x)
+      svg.raw(" ")
+      svg.number(from.y)
+      svg.raw("Q")
+      svg.number(controlX)
+      svg.raw(" ")
+      svg.number(controlY)
+      svg.raw(" ")
+      svg.number(to.x)
+      svg.raw(" ")
+      svg.number(to.y)
+      svg.raw("\"/>\n")
     }
-    svg += "</g>\n"
-    svg += "<g class=\"cm-nodes\" font-size=\"\(Self.number(Self.fontSize))\">\n"
+    svg.raw("</g>\n<g class=\"cm-nodes\" font-size=\"")
+    svg.number(Self.fontSize)
+    svg.raw("\">\n")
     for node in nodes {
       guard let place = layout.placements[node.id] else { continue }
       let radians = place.angle * Double.pi / 180
@@ -249,40 +289,72 @@ struct ConceptMap: Sendable {
       let leftHalf = place.angle > 90
       let rotation = leftHalf ? place.angle - 180 : place.angle
       let dot = 3.5 + Double(min(degree[node.id] ?? 0, 12)) * 0.3
-      svg +=
-        "<a class=\"cm-node\" href=\"\(HTMLEscaping.attribute(node.url))\" data-id=\"\(HTMLEscaping.attribute(node.id))\" data-category=\"\(node.category.rawValue)\">"
-      svg += "<title>\(HTMLEscaping.text(node.term))</title>"
-      svg +=
-        "<circle class=\"cm-dot cm-cat-\(node.category.rawValue)\" cx=\"\(Self.number(place.x))\" cy=\"\(Self.number(place.y))\" r=\"\(Self.number(dot))\"/>"
-      svg +=
-        "<text class=\"cm-label\" x=\"\(Self.number(labelX))\" y=\"\(Self.number(labelY))\" dy=\"0.35em\" text-anchor=\"\(leftHalf ? "end" : "start")\" transform=\"rotate(\(Self.number(rotation)) \(Self.number(labelX)) \(Self.number(labelY)))\">\(HTMLEscaping.text(node.label))</text>"
-      svg += "</a>\n"
+      svg.raw("<a class=\"cm-node\" href=\"")
+      svg.attribute(node.url)
+      svg.raw("\" data-id=\"")
+      svg.attribute(node.id)
+      svg.raw("\" data-category=\"")
+      svg.raw(node.category.rawValue)
+      svg.raw("\"><title>")
+      svg.text(node.term)
+      svg.raw("</title><circle class=\"cm-dot cm-cat-")
+      svg.raw(node.category.rawValue)
+      svg.raw("\" cx=\"")
+      svg.number(place.x)
+      svg.raw("\" cy=\"")
+      svg.number(place.y)
+      svg.raw("\" r=\"")
+      svg.number(dot)
+      svg.raw("\"/><text class=\"cm-label\" x=\"")
+      svg.number(labelX)
+      svg.raw("\" y=\"")
+      svg.number(labelY)
+      svg.raw("\" dy=\"0.35em\" text-anchor=\"")
+      svg.raw(leftHalf ? "end" : "start")
+      svg.raw("\" transform=\"rotate(")
+      svg.number(rotation)
+      svg.raw(" ")
+      svg.number(labelX)
+      svg.raw(" ")
+      svg.number(labelY)
+      svg.raw(")\">")
+      svg.text(node.label)
+      svg.raw("</text></a>\n")
     }
-    svg += "</g>\n</svg>"
-    return svg
+    svg.raw("</g>\n</svg>")
+    return svg.string
   }
 
   /// The same map as a list: each term with the terms it shares a paragraph with.
   func listHTML() -> String {
     let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
     let neighbourLists = allNeighbours()
-    var html = "<ul class=\"concept-list\">\n"
+    var html = MarkupWriter(capacity: 128 * (nodes.count + 2 * edges.count) + 64)
+    html.raw("<ul class=\"concept-list\">\n")
     for node in nodes {
-      html +=
-        "<li><a href=\"\(HTMLEscaping.attribute(node.url))\">\(HTMLEscaping.text(node.term))</a>"
+      html.raw("<li><a href=\"")
+      html.attribute(node.url)
+      html.raw("\">")
+      html.text(node.term)
+      html.raw("</a>")
       let neighbours = (neighbourLists[node.id] ?? []).compactMap { byID[$0.id] }
       if neighbours.isEmpty {
-        html += ": <span class=\"concept-list-none\">no shared paragraph</span>"
+        html.raw(": <span class=\"concept-list-none\">no shared paragraph</span>")
       } else {
-        let links = neighbours.map {
-          "<a href=\"\(HTMLEscaping.attribute($0.url))\">\(HTMLEscaping.text($0.term))</a>"
+        html.raw(": ")
+        for (index, neighbour) in neighbours.enumerated() {
+          if index > 0 { html.raw(", ") }
+          html.raw("<a href=\"")
+          html.attribute(neighbour.url)
+          html.raw("\">")
+          html.text(neighbour.term)
+          html.raw("</a>")
         }
-        html += ": \(links.joined(separator: ", "))"
       }
-      html += "</li>\n"
+      html.raw("</li>\n")
     }
-    html += "</ul>"
-    return html
+    html.raw("</ul>")
+    return html.string
   }
 
   // MARK: helpers
@@ -309,13 +381,9 @@ struct ConceptMap: Sendable {
   /// One decimal, never "-0.0": enough precision for a drawing, and stable across platforms'
   /// last-bit differences in `sin` and `cos`.
   static func number(_ value: Double) -> String {
-    let tenths = (value * 10).rounded()
-    if tenths == 0 { return "0" }
-    let integer = Int(tenths)
-    let sign = integer < 0 ? "-" : ""
-    let magnitude = abs(integer)
-    return magnitude % 10 == 0
-      ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+    var writer = MarkupWriter(capacity: 8)
+    writer.number(value)
+    return writer.string
   }
 
 }

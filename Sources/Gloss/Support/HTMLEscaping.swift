@@ -48,15 +48,28 @@ public enum HTMLEscaping {
   /// What a template's `{{name}}` writes: `&`, `<`, `>`, `"` and `'` escaped, safe in element
   /// text and in quoted attributes alike. Appended as UTF-8 bytes to a page being rendered.
   static func appendTemplateEscaped(_ string: String, to output: inout [UInt8]) {
-    for byte in string.utf8 {
-      switch byte {
-      case 0x26: output += "&amp;".utf8
-      case 0x3C: output += "&lt;".utf8
-      case 0x3E: output += "&gt;".utf8
-      case 0x22: output += "&quot;".utf8
-      case 0x27: output += "&#39;".utf8
-      default: output.append(byte)
+    // Runs without a special byte are copied whole: most text has none.
+    let done = string.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      var start = 0
+      for index in 0..<bytes.count {
+        let replacement: StaticString
+        switch bytes[index] {
+        case 0x26: replacement = "&amp;"
+        case 0x3C: replacement = "&lt;"
+        case 0x3E: replacement = "&gt;"
+        case 0x22: replacement = "&quot;"
+        case 0x27: replacement = "&#39;"
+        default: continue
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+        start = index + 1
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+      return true
+    }
+    if done == nil {
+      appendTemplateEscaped(String(decoding: Array(string.utf8), as: UTF8.self), to: &output)
     }
   }
 

@@ -16,6 +16,17 @@ final class SiteStaging: @unchecked Sendable {
   let writer: SiteWriter
   private let lock = NSLock()
   private var staging: URL?
+  /// Whether the staging directory is the previous site's (the spare), to be pruned of what
+  /// this build does not write.
+  private var reused = false
+  private var reusedStaging: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return reused
+  }
+
+  /// Paths written, relative to the staging directory: what pruning keeps.
+  private var written: Set<String> = []
   private var createdFolders: Set<String> = []
   private var failure: BuildFailure?
   private(set) var pagesWritten = 0
@@ -32,6 +43,10 @@ final class SiteStaging: @unchecked Sendable {
     let path = root + "/" + file.path
     do {
       if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash]), root: root) }
+      if reusedStaging, SiteWriter.isRealFolder(path) {
+        // The previous site had a folder where this one has a file.
+        TreeRemoval.remove(URL(fileURLWithPath: path))
+      }
       try Self.writeFile(path, file.bytes)
     } catch {
       record(
@@ -45,6 +60,7 @@ final class SiteStaging: @unchecked Sendable {
     lock.lock()
     filesWritten += 1
     if file.path.hasSuffix(".html") { pagesWritten += 1 }
+    if reused { written.insert(file.path) }
     lock.unlock()
   }
 
@@ -60,6 +76,12 @@ final class SiteStaging: @unchecked Sendable {
       throw failure ?? BuildFailure([])
     }
     let staging = URL(fileURLWithPath: root)
+    lock.lock()
+    let prune = reused
+    let keep = written
+    lock.unlock()
+    // The spare still holds the previous site's other files: pages that are gone, links.
+    if prune { Self.prune(root, keeping: keep) }
     do {
       try writer.swapIntoPlace(staging)
     } catch {
@@ -78,7 +100,8 @@ final class SiteStaging: @unchecked Sendable {
     self.staging = nil
     failure = failure ?? BuildFailure([])
     lock.unlock()
-    if let staging { try? FileManager.default.removeItem(at: staging) }
+    // What it holds is a mixture, but the next build writes over it and prunes it.
+    if let staging { writer.keepAsSpare(staging) }
   }
 
   /// The staging directory's path, made on first use; nil once something has failed.
@@ -88,8 +111,9 @@ final class SiteStaging: @unchecked Sendable {
     if failure != nil { return nil }
     if let staging { return staging.path }
     do {
-      let url = try writer.makeStaging()
+      let (url, reused) = try writer.makeStaging()
       staging = url
+      self.reused = reused
       createdFolders.insert(url.path)
       return url.path
     } catch {
@@ -104,6 +128,27 @@ final class SiteStaging: @unchecked Sendable {
     lock.unlock()
   }
 
+  /// Removes from a reused staging directory every entry this build did not write, and the
+  /// folders left empty. Links are removed, never followed.
+  static func prune(_ root: String, keeping keep: Set<String>) {
+    func visit(_ folder: String, _ relative: String) -> Bool {
+      var empty = true
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+        let path = folder + "/" + name
+        let child = relative.isEmpty ? name : relative + "/" + name
+        if SiteWriter.isRealFolder(path) {
+          if visit(path, child) { rmdir(path) } else { empty = false }
+        } else if keep.contains(child) {
+          empty = false
+        } else {
+          unlink(path)
+        }
+      }
+      return empty
+    }
+    _ = visit(root, "")
+  }
+
   /// `mkdir -p` below the staging root. Two threads may race to make the same folder: the
   /// loser's EEXIST is success.
   private func makeFolder(_ path: String, root: String) throws {
@@ -114,10 +159,19 @@ final class SiteStaging: @unchecked Sendable {
     if let slash = path.lastIndex(of: "/"), path.count > root.count {
       try makeFolder(String(path[..<slash]), root: root)
     }
-    if mkdir(path, 0o777) != 0 && errno != EEXIST {
-      throw CocoaError(
-        errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown,
-        userInfo: [NSFilePathErrorKey: path])
+    if mkdir(path, 0o777) != 0 {
+      guard errno == EEXIST else {
+        throw CocoaError(
+          errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown,
+          userInfo: [NSFilePathErrorKey: path])
+      }
+      // A reused staging directory may hold a file or a link where this site has a folder.
+      if !SiteWriter.isRealFolder(path) {
+        unlink(path)
+        if mkdir(path, 0o777) != 0 && errno != EEXIST {
+          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+      }
     }
     lock.lock()
     createdFolders.insert(path)
@@ -125,9 +179,25 @@ final class SiteStaging: @unchecked Sendable {
   }
 
   /// One open, write and close: no temporary file (the whole staging directory is the
-  /// temporary), no copy of the bytes into `Data`.
+  /// temporary), no copy of the bytes into `Data`. A file of a reused staging directory is
+  /// written over in place, unless it is a link or has other names: those are replaced, so that
+  /// nothing outside the staging directory is ever written.
   static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    // Not truncated on opening: a file with other names must not lose its bytes first.
+    var descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    if descriptor < 0, errno == ELOOP {
+      unlink(path)
+      descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    } else if descriptor >= 0 {
+      var info = stat()
+      if fstat(descriptor, &info) != 0 || info.st_nlink > 1 {
+        close(descriptor)
+        unlink(path)
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+      } else if info.st_size > 0 {
+        ftruncate(descriptor, 0)
+      }
+    }
     guard descriptor >= 0 else {
       throw CocoaError(
         errno == EACCES ? .fileWriteNoPermission : .fileWriteUnknown,

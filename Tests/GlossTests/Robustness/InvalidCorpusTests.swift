@@ -79,9 +79,11 @@ enum InvalidCorpus {
       of: #"gloss-(staging|old)-[0-9]+"#, with: "gloss-$1-<pid>", options: .regularExpression)
   }
 
+  /// Staging folders of builds that did not finish; the spare (the previous site, kept for the
+  /// next build to write over) is not one.
   static func leftovers(in site: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []).filter {
-      $0.contains(".gloss-")
+      $0.contains(".gloss-") && !$0.hasSuffix(".gloss-spare")
     }
   }
 }

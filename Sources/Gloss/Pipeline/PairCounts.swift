@@ -14,10 +14,13 @@ struct PairCounts {
     for article in current {
       present.insert(article.slug)
       if byArticle[article.slug]?.version == article.version { continue }
-      if let old = byArticle[article.slug] { add(old.pairs, sign: -1) }
       let pairs = ConceptMap.pairs(in: article.paragraphs())
-      add(pairs, sign: 1)
+      let old = byArticle[article.slug]
       byArticle[article.slug] = (article.version, pairs)
+      // Most edits change words, not which terms share a paragraph.
+      if let old, old.pairs == pairs { continue }
+      if let old { add(old.pairs, sign: -1) }
+      add(pairs, sign: 1)
       changed = true
     }
     if byArticle.count != present.count {

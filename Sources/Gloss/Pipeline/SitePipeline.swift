@@ -59,6 +59,16 @@ public final class SitePipeline: @unchecked Sendable {
   private var mentionIndex = MentionIndex()
   private let conceptMaps = ConceptMapMemo()
   private var pairCounts = PairCounts()
+  private let articlePages = ArticlePageMemo()
+  /// What every article page shows besides its own render: the site's settings and each
+  /// entry's tip. `sharedVersion` changes whenever they do.
+  private struct SharedInputs: Equatable {
+    var config: SiteConfig
+    var tips: [[String]]
+    var themeGeneration: Int
+  }
+  private var sharedInputs: SharedInputs?
+  private var sharedVersion = 0
 
   /// The last good site.
   private struct Published {
@@ -202,9 +212,18 @@ public final class SitePipeline: @unchecked Sendable {
           )
         })
     }
+    let shared = SharedInputs(
+      config: content.config,
+      tips: content.glossary.map { [$0.id, $0.term, $0.summary, $0.category.rawValue] },
+      themeGeneration: themeGeneration)
+    if shared != sharedInputs {
+      sharedInputs = shared
+      sharedVersion += 1
+    }
     let pages = generator.pageModels(
       rendered: rendered, mentions: mentions, entryBodies: renderEntryBodies(generator),
-      conceptMaps: conceptMaps, glossaryPairs: (pairCounts.totals, pairCounts.generation))
+      conceptMaps: conceptMaps, glossaryPairs: (pairCounts.totals, pairCounts.generation),
+      articlePages: articlePages, sharedVersion: sharedVersion)
     let articlesBySlug = Dictionary(
       rendered.map { ($0.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
     let entriesByID = pages.entriesByID

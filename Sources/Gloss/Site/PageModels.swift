@@ -21,6 +21,10 @@ struct PageModels {
   let includeConceptMap: Bool
   /// Articles' maps from earlier builds, kept while what they show is the same.
   let conceptMaps: ConceptMapMemo
+  /// Article page models from earlier builds, and the number that changes whenever the site's
+  /// settings or any entry's tip do (what every article page shows besides its own render).
+  let articlePages: ArticlePageMemo
+  let sharedVersion: Int
   /// The pairs of entries every article's paragraphs share, and a number that changes with them.
   let glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
 
@@ -28,8 +32,11 @@ struct PageModels {
     content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
     mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
     includeConceptMap: Bool, conceptMaps: ConceptMapMemo,
-    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
+    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int),
+    articlePages: ArticlePageMemo, sharedVersion: Int
   ) {
+    self.articlePages = articlePages
+    self.sharedVersion = sharedVersion
     self.conceptMaps = conceptMaps
     self.glossaryPairs = glossaryPairs
     self.content = content
@@ -115,10 +122,39 @@ struct PageModels {
   func article(_ rendered: RenderedArticle) -> ArticlePage {
     let article = rendered.article
     let route = Route.article(slug: article.slug)
+    var previous: TitledLink?
+    var next: TitledLink?
+    if let index = articleIndexBySlug[article.slug] {
+      // Articles are newest first: "previous" is the older one.
+      if index + 1 < self.rendered.count {
+        let older = self.rendered[index + 1].article
+        previous = TitledLink(title: older.title, url: route.link(to: .article(slug: older.slug)))
+      }
+      if index > 0 {
+        let newer = self.rendered[index - 1].article
+        next = TitledLink(title: newer.title, url: route.link(to: .article(slug: newer.slug)))
+      }
+    }
+    let key = ArticlePageMemo.Key(
+      version: rendered.version, previous: previous, next: next, sharedVersion: sharedVersion)
+    return articlePages.page(slug: article.slug, key: key) {
+      var page = ArticlePage(
+        common: common(
+          route, kind: .article, title: "\(article.title) · \(content.config.title)",
+          description: article.summary ?? ""),
+        article: articleBody(rendered, route))
+      page.previous = previous
+      page.next = next
+      return page
+    }
+  }
+
+  private func articleBody(_ rendered: RenderedArticle, _ route: Route) -> ArticleBody {
+    let article = rendered.article
     let terms = rendered.termsInOrder.compactMap { entriesByID[$0] }.map { tip($0, from: route) }
     var summary = Self.summary(rendered)
     summary.termCountOne = terms.count == 1
-    let body = ArticleBody(
+    return ArticleBody(
       summary: summary, authorNote: article.authorNote,
       sourceTitle: article.sourceTitle ?? article.sourceURL, sourceURL: article.sourceURL,
       wordCount: rendered.markdown.wordCount, bodyHTML: rendered.markdown.html,
@@ -133,24 +169,6 @@ struct PageModels {
           paragraph: note.paragraphNumber)
       },
       conceptMap: includeConceptMap ? conceptMap(rendered, route) : nil)
-    var page = ArticlePage(
-      common: common(
-        route, kind: .article, title: "\(article.title) · \(content.config.title)",
-        description: article.summary ?? ""),
-      article: body)
-    if let index = articleIndexBySlug[article.slug] {
-      // Articles are newest first: "previous" is the older one.
-      if index + 1 < self.rendered.count {
-        let older = self.rendered[index + 1].article
-        page.previous = TitledLink(
-          title: older.title, url: route.link(to: .article(slug: older.slug)))
-      }
-      if index > 0 {
-        let newer = self.rendered[index - 1].article
-        page.next = TitledLink(title: newer.title, url: route.link(to: .article(slug: newer.slug)))
-      }
-    }
-    return page
   }
 
   /// The map of the article's body terms: the same as long as the render and what the map

@@ -39,7 +39,8 @@ public struct SiteGenerator: Sendable {
   func pageModels(
     rendered: [RenderedArticle], mentions: [String: [MentionSite]],
     entryBodies: [String: RenderedMarkdown], conceptMaps: ConceptMapMemo = ConceptMapMemo(),
-    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)? = nil
+    glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)? = nil,
+    articlePages: ArticlePageMemo = ArticlePageMemo(), sharedVersion: Int = 0
   ) -> PageModels {
     let pairs =
       glossaryPairs
@@ -52,7 +53,7 @@ public struct SiteGenerator: Sendable {
     return PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
       entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
-      glossaryPairs: pairs)
+      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {

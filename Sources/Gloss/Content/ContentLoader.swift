@@ -60,7 +60,10 @@ public struct ContentLoader {
     defer { diagnostics.append(contentsOf: reader.diagnostics) }
     guard let mapping = reader.mapping(reader.parse(text), what: "site.yml") else { return nil }
     reader.warnUnknownKeys(
-      mapping, allowed: ["title", "description", "base_url", "language", "link_policy", "author"],
+      mapping,
+      allowed: [
+        "title", "description", "base_url", "language", "link_policy", "author", "paginate",
+      ],
       what: "site.yml")
     let title = reader.string(mapping, "title", required: true)
     let baseURL = reader.string(mapping, "base_url", required: true)
@@ -70,11 +73,19 @@ public struct ContentLoader {
         at: mapping["base_url"])
     }
     let policy = linkPolicy(mapping, reader: reader) ?? .firstInArticle
+    var paginate = SiteConfig.defaultPaginate
+    if let node = mapping["paginate"] {
+      if case .scalar(let scalar) = node, let value = Int(scalar.string), value >= 1 {
+        paginate = value
+      } else {
+        reader.error("'paginate' must be a whole number of articles per page, at least 1", at: node)
+      }
+    }
     guard let title, let baseURL, !reader.hasErrors else { return nil }
     return SiteConfig(
       title: title, description: reader.string(mapping, "description") ?? "", baseURL: baseURL,
       language: reader.string(mapping, "language") ?? "en", linkPolicy: policy,
-      author: reader.string(mapping, "author"))
+      author: reader.string(mapping, "author"), paginate: paginate)
   }
 
   func linkPolicy(_ mapping: Node.Mapping, reader: YAMLReader) -> LinkPolicy? {

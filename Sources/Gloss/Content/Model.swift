@@ -7,11 +7,14 @@ public struct SiteConfig: Sendable, Hashable {
   public var language: String
   public var linkPolicy: LinkPolicy
   public var author: String?
+  /// Articles per page of the home page's list (`paginate` in site.yml).
+  public var paginate: Int
 
   public init(
     title: String, description: String = "", baseURL: String = "https://example.org/",
     language: String = "en",
-    linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil
+    linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil,
+    paginate: Int = SiteConfig.defaultPaginate
   ) {
     self.title = title
     self.description = description
@@ -19,9 +22,12 @@ public struct SiteConfig: Sendable, Hashable {
     self.language = language
     self.linkPolicy = linkPolicy
     self.author = author
+    self.paginate = paginate
   }
 
   /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
+  public static let defaultPaginate = 20
+
   public var basePath: String {
     guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
     let afterScheme = baseURL[schemeEnd.upperBound...]

@@ -27,6 +27,7 @@ extension PageModels {
   {
     switch route {
     case .home: .home(home())
+    case .homePage(let number): .home(home(page: number))
     case .article(let slug): article(slug).map { .article(self.article($0)) }
     case .glossary: .glossary(glossaryIndex())
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }

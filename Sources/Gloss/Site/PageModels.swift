@@ -86,16 +86,38 @@ struct PageModels {
 
   // MARK: home
 
-  func home() -> HomePage {
-    HomePage(
-      common: common(
-        .home, kind: .home, title: content.config.title, description: content.config.description),
-      articles: rendered.map { article in
+  /// Page `number` of the home page: its share of the articles, newest first.
+  func home(page number: Int = 1) -> HomePage {
+    let route = Route.home(page: number)
+    let size = content.config.paginate
+    let slice = rendered.dropFirst((number - 1) * size).prefix(size)
+    let title =
+      number == 1 ? content.config.title : "\(content.config.title) · Page \(number)"
+    return HomePage(
+      common: common(route, kind: .home, title: title, description: content.config.description),
+      articles: slice.map { article in
         ArticleCard(
-          summary: Self.summary(article),
-          url: Route.home.link(to: .article(slug: article.article.slug)))
+          summary: Self.summary(article), url: route.link(to: .article(slug: article.article.slug)))
       },
-      entryCount: content.glossary.count, glossaryURL: Route.home.link(to: .glossary))
+      entryCount: content.glossary.count, glossaryURL: route.link(to: .glossary),
+      pager: pager(number, of: routes.homePages, from: route))
+  }
+
+  /// Links from page `number` to the others: none when there is one page.
+  private func pager(_ number: Int, of total: Int, from route: Route) -> Pager? {
+    guard total > 1 else { return nil }
+    let link = { (page: Int) in route.link(to: .home(page: page)) }
+    var items: [PagerItem] = []
+    for page in 1...total where page == 1 || page == total || abs(page - number) <= 2 {
+      if let last = items.last, page > last.number + 1 {
+        items.append(PagerItem(number: page - 1, url: "", isCurrent: false, isGap: true))
+      }
+      items.append(
+        PagerItem(number: page, url: link(page), isCurrent: page == number, isGap: false))
+    }
+    return Pager(
+      current: number, total: total, previousURL: number > 1 ? link(number - 1) : nil,
+      nextURL: number < total ? link(number + 1) : nil, pages: items)
   }
 
   /// What a card shows of an article: also what decides whether a rebuild must redo the home

@@ -2,6 +2,8 @@
 /// from a route here (`SiteRoutes`); nothing else in Gloss spells a path out.
 public enum Route: Hashable, Sendable, Comparable {
   case home
+  /// Page `n` (2 or more) of the home page's list of articles; page 1 is `home`.
+  case homePage(Int)
   case article(slug: String)
   case glossary
   case entry(id: String)
@@ -17,6 +19,7 @@ public enum Route: Hashable, Sendable, Comparable {
   public var path: String {
     switch self {
     case .home: "index.html"
+    case .homePage(let number): "page/\(number)/index.html"
     case .article(let slug): "articles/\(slug)/index.html"
     case .glossary: "glossary/index.html"
     case .entry(let id): "glossary/\(id)/index.html"
@@ -33,6 +36,7 @@ public enum Route: Hashable, Sendable, Comparable {
   var folders: [String] {
     switch self {
     case .home, .notFound, .feed, .sitemap, .searchData, .searchScript: []
+    case .homePage(let number): ["page", String(number)]
     case .article(let slug): ["articles", slug]
     case .glossary: ["glossary"]
     case .entry(let id): ["glossary", id]
@@ -43,7 +47,7 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The file's name in its folder.
   private var fileName: String {
     switch self {
-    case .home, .article, .glossary, .entry: "index.html"
+    case .home, .homePage, .article, .glossary, .entry: "index.html"
     case .asset(let name): name.split(separator: "/").last.map(String.init) ?? name
     default: path
     }
@@ -76,4 +80,7 @@ public enum Route: Hashable, Sendable, Comparable {
   var relativeRoot: String { String(repeating: "../", count: folders.count) }
 
   public static func < (lhs: Route, rhs: Route) -> Bool { lhs.path < rhs.path }
+
+  /// Page `number` of the home page's list.
+  static func home(page number: Int) -> Route { number <= 1 ? .home : .homePage(number) }
 }

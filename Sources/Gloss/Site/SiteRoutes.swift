@@ -9,6 +9,8 @@ public struct SiteRoutes: Sendable, Equatable {
   public let articles: [String]
   public let entries: [String]
   public let assets: [String]
+  /// Pages of the home page's list of articles: 1 when they fit on one.
+  public let homePages: Int
 
   public init(config: SiteConfig, articles: [String], entries: [String], assets: [String]) {
     self.baseURL = config.baseURL
@@ -16,12 +18,14 @@ public struct SiteRoutes: Sendable, Equatable {
     self.articles = articles
     self.entries = entries
     self.assets = assets
+    self.homePages = max(1, (articles.count + config.paginate - 1) / config.paginate)
   }
 
-  /// Every page: the home page, each article, the glossary, each entry, the 404 page.
+  /// Every page: the home page and its further pages, each article, the glossary, each
+  /// entry, the 404 page.
   public var pages: [Route] {
-    [.home] + articles.map { .article(slug: $0) } + [.glossary] + entries.map { .entry(id: $0) }
-      + [.notFound]
+    [.home] + (1..<homePages).map { .homePage($0 + 1) } + articles.map { .article(slug: $0) }
+      + [.glossary] + entries.map { .entry(id: $0) } + [.notFound]
   }
 
   /// Every file of the site, pages and others.

@@ -90,8 +90,8 @@ struct PipelineTests {
     #expect(ids.first == "day-22")
     #expect(ids.last == "day-3")
     #expect(feed.contains("<updated>2024-06-22T00:00:00Z</updated>"))
-    // The home page still lists every article.
-    #expect(try site.read("Site/index.html").contains("Day 1<"))
+    // The home page's pages still list every article: the oldest two are on page 2.
+    #expect(try site.read("Site/page/2/index.html").contains("Day 1<"))
   }
 
   @Test("a plain-text article is imported: title, byline and author note are not paragraphs")

@@ -23,6 +23,8 @@ public final class DevServer: Sendable {
     public var keepAliveInterval: Duration
     /// The portable watcher even where inotify exists (for tests of the fallback).
     public var forcePolling: Bool
+    /// Timeouts and the cap on open connections.
+    public var limits: ConnectionLimits
     /// One line per rebuild; stderr by default.
     public var log: @Sendable (String) -> Void
 
@@ -30,6 +32,7 @@ public final class DevServer: Sendable {
       paths: BuildPaths, host: String = "127.0.0.1", port: Int = 8080,
       debounce: Duration = .milliseconds(60),
       keepAliveInterval: Duration = .seconds(15), forcePolling: Bool = false,
+      limits: ConnectionLimits = ConnectionLimits(),
       log: @escaping @Sendable (String) -> Void = {
         FileHandle.standardError.write(Data(($0 + "\n").utf8))
       }
@@ -40,6 +43,7 @@ public final class DevServer: Sendable {
       self.debounce = debounce
       self.keepAliveInterval = keepAliveInterval
       self.forcePolling = forcePolling
+      self.limits = limits
       self.log = log
     }
   }
@@ -61,12 +65,15 @@ public final class DevServer: Sendable {
   public let configuration: Configuration
   public let site: LiveSite
   public let hub: EventHub
+  /// The open connections.
+  public let connections: ConnectionRegistry
   private let stopSignal = Latch()
 
   public init(configuration: Configuration) {
     self.configuration = configuration
     self.site = LiveSite()
     self.hub = EventHub()
+    self.connections = ConnectionRegistry(limit: configuration.limits.maxConnections)
   }
 
   /// Serves until `stop()` (or the task is cancelled). `onListening` gets the port as soon as
@@ -83,6 +90,7 @@ public final class DevServer: Sendable {
     logger.logLevel = .critical
     let app = Application(
       responder: SiteResponder(site: site, hub: hub),
+      server: GuardedHTTP1Channel.builder(limits: config.limits, registry: connections),
       configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
       onServerRunning: { channel in
         listening.fulfill(.success(channel.localAddress?.port ?? config.port))

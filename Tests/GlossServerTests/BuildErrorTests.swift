@@ -30,7 +30,7 @@ struct BuildErrorTests {
     try site.write("Content/articles/aside.yml", "date: 2024-01-01\n")
     let server = try await RunningServer.start(site)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     let logged = server.logLines.count
 
     try site.edit(file, old, new)

@@ -190,7 +190,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     #expect(events.status == 200)
     #expect(events.contentType == "text/event-stream")
 
@@ -210,7 +210,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     let before = try await server.get("/articles/alliances/")
 
     try site.edit("Content/glossary/quad.md", "category: organization", "category: nonsense")
@@ -240,7 +240,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site, polling: true)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     try site.edit(
       "Content/glossary/aukus.md", "summary: Australia, the UK and the US.",
       "summary: Three navies.")
@@ -260,7 +260,7 @@ struct ServerTests {
     #expect(page.status == 503)
     #expect(page.text.contains("Content/site.yml:"))
     #expect(page.text.contains("/_gloss/reload.js"))
-    let events = try server.events()
+    let events = try await server.events()
     try site.edit("Content/site.yml", "title: [broken", "title: Fixed Site")
     #expect(await events.next("reload") != nil)
     #expect(try await server.get("/").status == 200)
@@ -270,7 +270,7 @@ struct ServerTests {
   func stopsCleanly() async throws {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
-    let events = try server.events()
+    let events = try await server.events()
     #expect(await events.next("message", within: 0.2) == nil)
     #expect(await server.stop())
     #expect(await events.waitForEnd())

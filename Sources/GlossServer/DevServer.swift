@@ -102,10 +102,15 @@ public final class DevServer: Sendable {
     let watcher = FileWatching.start(
       [config.paths.content, config.paths.theme], into: changes, forcePolling: config.forcePolling)
     let worker = BuildWorker(builder: IncrementalBuilder(paths: config.paths))
+    // Builds run apart from the server's tasks: a rebuild cannot be interrupted, and shutdown
+    // does not wait for it (nor for the watcher's thread, which notices within its poll).
+    var builds: Task<Void, Never>?
     defer {
+      builds?.cancel()
       hub.close()
+      connections.closeAll()
       changes.close()
-      watcher.stop()
+      Thread.detachNewThread { watcher.stop() }
     }
 
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -125,14 +130,16 @@ public final class DevServer: Sendable {
         throw error
       }
       onListening(port)
-      group.addTask { [site, hub] in
+      builds = Task { [site, hub] in
         let first = await worker.rebuild(.everything)
+        guard !Task.isCancelled else { return }
         // Pages opened during the first build are waiting for it.
         if let event = site.publish(first) { hub.publish(event) }
         Self.report(first, log: config.log)
         await onReady(port)
         await WatchLoop.run(changes, quiet: config.debounce) { batch in
           let outcome = await worker.rebuild(batch)
+          guard !Task.isCancelled else { return }
           if let event = site.publish(outcome) { hub.publish(event) }
           Self.report(outcome, log: config.log)
         }
@@ -146,7 +153,9 @@ public final class DevServer: Sendable {
       group.addTask { [stopSignal] in await stopSignal.wait() }
       // The first task to end is the stop signal, or the server failing.
       _ = try await group.next()
+      // Streams and connections are closed before the server is: none is worth waiting for.
       hub.close()
+      connections.closeAll()
       changes.close()
       group.cancelAll()
       while (try? await group.next()) != nil {}

@@ -84,4 +84,66 @@ struct BuildErrorTests {
         "Content/articles/aside.yml: warning: metadata without a plain-text article",
       ])
   }
+
+  @Test(
+    "while the last build failed, served HTML carries a static notice naming the cause; never in Site/, gone once fixed"
+  )
+  func noticeWithoutJavaScript() async throws {
+    let site = try ScratchSite(sampleSite)
+    let server = try await RunningServer.start(site)
+    defer { Task { await server.stop() } }
+    let events = try await server.events()
+    let clean = try await server.get("/articles/alliances/")
+    #expect(clean.status == 200)
+    #expect(!clean.text.contains("gloss-build-failed"))
+    let cleanTag = try #require(clean.headers["etag"])
+
+    try site.edit("Content/glossary/quad.md", "category: organization", "category: <nonsense>")
+    #expect(await events.next("error") != nil)
+    let page = try await server.get("/articles/alliances/")
+    #expect(page.status == 200)
+    let notice = try #require(
+      page.text.range(of: "<div id=\"gloss-build-failed\"").map { page.text[$0.lowerBound...] })
+    #expect(notice.contains("Build failed:"))
+    // The cause, escaped: content never becomes markup.
+    #expect(notice.contains("Content/glossary/quad.md:"))
+    #expect(notice.contains("unknown category '&lt;nonsense&gt;'"))
+    #expect(!page.text.contains("<nonsense>"))
+    // The page is the last good one, with the notice added before </body>.
+    #expect(page.text.contains("<h1>Alliances in Asia</h1>"))
+    #expect(page.text.hasSuffix("</body></html>") || page.text.contains("</div></body>"))
+    // Its own validator, no date: the clean copy is not "not modified" while it is broken.
+    let brokenTag = try #require(page.headers["etag"])
+    #expect(brokenTag != cleanTag)
+    #expect(page.headers["last-modified"] == nil)
+    #expect(
+      try await server.get("/articles/alliances/", headers: ["If-None-Match": cleanTag]).status
+        == 200)
+    #expect(
+      try await server.get(
+        "/articles/alliances/",
+        headers: ["If-Modified-Since": clean.headers["last-modified"] ?? ""]
+      ).status == 200)
+    #expect(
+      try await server.get("/articles/alliances/", headers: ["If-None-Match": brokenTag]).status
+        == 304)
+    // Every HTML page, the 404 page included; not the other files.
+    #expect(try await server.get("/").text.contains("gloss-build-failed"))
+    let missing = try await server.get("/no/such/page")
+    #expect(missing.status == 404)
+    #expect(missing.text.contains("gloss-build-failed"))
+    #expect(!(try await server.get("/assets/style.css").text.contains("gloss-build-failed")))
+    // With JavaScript, the overlay takes its place.
+    #expect(LiveReload.script.contains("getElementById(\"gloss-build-failed\")"))
+    #expect(!FileManager.default.fileExists(atPath: site.url("Site").path))
+
+    try site.edit("Content/glossary/quad.md", "category: <nonsense>", "category: organization")
+    #expect(await events.next("reload") != nil)
+    let fixed = try await server.get("/articles/alliances/")
+    #expect(!fixed.text.contains("gloss-build-failed"))
+    #expect(fixed.body == clean.body)
+    #expect(
+      try await server.get("/articles/alliances/", headers: ["If-None-Match": brokenTag]).status
+        == 200)
+  }
 }

@@ -219,7 +219,12 @@ struct ServerTests {
     #expect(error.data.contains("error: unknown category 'nonsense'"))
     let during = try await server.get("/articles/alliances/")
     #expect(during.status == 200)
-    #expect(during.body == before.body, "the last good page is still served")
+    // The last good page is still served, with the build-failure notice added.
+    #expect(during.text.contains("<div id=\"gloss-build-failed\""))
+    #expect(
+      during.text.replacingOccurrences(
+        of: #"<div id="gloss-build-failed".*?</div>"#, with: "", options: .regularExpression)
+        == before.text, "the last good page is still served")
     let status = try JSONSerialization.jsonObject(
       with: Data(try await server.get("/_gloss/status").body))
     let failed = try #require(status as? [String: Any])

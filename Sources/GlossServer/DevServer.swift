@@ -73,7 +73,10 @@ public final class DevServer: Sendable {
     self.configuration = configuration
     self.site = LiveSite()
     self.hub = EventHub()
-    self.connections = ConnectionRegistry(limit: configuration.limits.maxConnections)
+    self.connections = ConnectionRegistry(
+      limit: configuration.limits.maxConnections,
+      // The last of a burst's connections close, and release their buffers, a little later.
+      onBurstEnded: { ResidentMemory.trimSoon(after: .milliseconds(500)) })
   }
 
   /// Serves until `stop()` (or the task is cancelled). `onListening` gets the port as soon as
@@ -85,6 +88,7 @@ public final class DevServer: Sendable {
     onReady: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let config = configuration
+    ResidentMemory.configure()
     let listening = Promise<Int>()
     var logger = Logger(label: "gloss.serve")
     logger.logLevel = .critical
@@ -136,12 +140,15 @@ public final class DevServer: Sendable {
         // Pages opened during the first build are waiting for it.
         if let event = site.publish(first) { hub.publish(event) }
         Self.report(first, log: config.log)
+        ResidentMemory.trimSoon()
         await onReady(port)
         await WatchLoop.run(changes, quiet: config.debounce) { batch in
           let outcome = await worker.rebuild(batch)
           guard !Task.isCancelled else { return }
           if let event = site.publish(outcome) { hub.publish(event) }
           Self.report(outcome, log: config.log)
+          // What the previous build held (a removed 50 MB article, say) is free by now.
+          ResidentMemory.trimSoon()
         }
       }
       group.addTask { [hub] in

@@ -23,6 +23,8 @@ public final class DevServer: Sendable {
     public var keepAliveInterval: Duration
     /// The portable watcher even where inotify exists (for tests of the fallback).
     public var forcePolling: Bool
+    /// Timeouts and the cap on open connections.
+    public var limits: ConnectionLimits
     /// One line per rebuild; stderr by default.
     public var log: @Sendable (String) -> Void
 
@@ -30,6 +32,7 @@ public final class DevServer: Sendable {
       paths: BuildPaths, host: String = "127.0.0.1", port: Int = 8080,
       debounce: Duration = .milliseconds(60),
       keepAliveInterval: Duration = .seconds(15), forcePolling: Bool = false,
+      limits: ConnectionLimits = ConnectionLimits(),
       log: @escaping @Sendable (String) -> Void = {
         FileHandle.standardError.write(Data(($0 + "\n").utf8))
       }
@@ -40,6 +43,7 @@ public final class DevServer: Sendable {
       self.debounce = debounce
       self.keepAliveInterval = keepAliveInterval
       self.forcePolling = forcePolling
+      self.limits = limits
       self.log = log
     }
   }
@@ -61,12 +65,18 @@ public final class DevServer: Sendable {
   public let configuration: Configuration
   public let site: LiveSite
   public let hub: EventHub
+  /// The open connections.
+  public let connections: ConnectionRegistry
   private let stopSignal = Latch()
 
   public init(configuration: Configuration) {
     self.configuration = configuration
     self.site = LiveSite()
     self.hub = EventHub()
+    self.connections = ConnectionRegistry(
+      limit: configuration.limits.maxConnections,
+      // The last of a burst's connections close, and release their buffers, a little later.
+      onBurstEnded: { ResidentMemory.trimSoon(after: .milliseconds(500)) })
   }
 
   /// Serves until `stop()` (or the task is cancelled). `onListening` gets the port as soon as
@@ -78,11 +88,13 @@ public final class DevServer: Sendable {
     onReady: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
     let config = configuration
+    ResidentMemory.configure()
     let listening = Promise<Int>()
     var logger = Logger(label: "gloss.serve")
     logger.logLevel = .critical
     let app = Application(
       responder: SiteResponder(site: site, hub: hub),
+      server: GuardedHTTP1Channel.builder(limits: config.limits, registry: connections),
       configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
       onServerRunning: { channel in
         listening.fulfill(.success(channel.localAddress?.port ?? config.port))
@@ -94,10 +106,15 @@ public final class DevServer: Sendable {
     let watcher = FileWatching.start(
       [config.paths.content, config.paths.theme], into: changes, forcePolling: config.forcePolling)
     let worker = BuildWorker(builder: SitePipeline(paths: config.paths))
+    // Builds run apart from the server's tasks: a rebuild cannot be interrupted, and shutdown
+    // does not wait for it (nor for the watcher's thread, which notices within its poll).
+    var builds: Task<Void, Never>?
     defer {
+      builds?.cancel()
       hub.close()
+      connections.closeAll()
       changes.close()
-      watcher.stop()
+      Thread.detachNewThread { watcher.stop() }
     }
 
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -117,16 +134,21 @@ public final class DevServer: Sendable {
         throw error
       }
       onListening(port)
-      group.addTask { [site, hub] in
+      builds = Task { [site, hub] in
         let first = await worker.rebuild(.everything)
+        guard !Task.isCancelled else { return }
         // Pages opened during the first build are waiting for it.
         if let event = site.publish(first) { hub.publish(event) }
         Self.report(first, log: config.log)
+        ResidentMemory.trimSoon()
         await onReady(port)
         await WatchLoop.run(changes, quiet: config.debounce) { batch in
           let outcome = await worker.rebuild(batch)
+          guard !Task.isCancelled else { return }
           if let event = site.publish(outcome) { hub.publish(event) }
           Self.report(outcome, log: config.log)
+          // What the previous build held (a removed 50 MB article, say) is free by now.
+          ResidentMemory.trimSoon()
         }
       }
       group.addTask { [hub] in
@@ -138,7 +160,9 @@ public final class DevServer: Sendable {
       group.addTask { [stopSignal] in await stopSignal.wait() }
       // The first task to end is the stop signal, or the server failing.
       _ = try await group.next()
+      // Streams and connections are closed before the server is: none is worth waiting for.
       hub.close()
+      connections.closeAll()
       changes.close()
       group.cancelAll()
       while (try? await group.next()) != nil {}

@@ -1,4 +1,5 @@
 import Foundation
+import Gloss
 
 /// The browser side of live reload: a small script added to every served HTML page (never to
 /// the files of a build), the Server-Sent Events it listens to, and the hub that fans them out.
@@ -35,18 +36,38 @@ public enum LiveReload {
   }
 
   /// Adds the script before the last `</body>` (any case), or at the end when there is none.
-  public static func inject(into html: [UInt8]) -> [UInt8] {
+  public static func inject(into html: [UInt8]) -> [UInt8] { inject(scriptTag, into: html) }
+
+  static let noticeID = "gloss-build-failed"
+
+  /// The notice served in HTML pages while the last build failed: plain markup, so that it
+  /// shows without JavaScript (with it, the script's fuller overlay replaces it). It names
+  /// the first error, which is the cause (see `Diagnostics.sorted`).
+  public static func failureNotice(_ diagnostics: [String]) -> [UInt8] {
+    let errors = diagnostics.filter { $0.contains(": error: ") }
+    let first = errors.first ?? diagnostics.first ?? ""
+    let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
+    let html =
+      "<div id=\"\(noticeID)\" role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;z-index:2147483647;margin:0;padding:.6em 1em;background:#2b0d0d;color:#ffe9e9;border-bottom:3px solid #e5484d;font:14px/1.4 system-ui,sans-serif\">"
+      + "<strong>Build failed:</strong> this is the last good build. "
+      + "<code style=\"white-space:pre-wrap\">\(HTMLEscaping.text(first))</code>\(more); "
+      + "see the terminal or <a style=\"color:inherit\" href=\"\(statusPath)\">\(statusPath)</a>.</div>"
+    return Array(html.utf8)
+  }
+
+  /// Adds `tag` before the last `</body>` (any case), or at the end when there is none.
+  static func inject(_ tag: [UInt8], into html: [UInt8]) -> [UInt8] {
     let closing = Array("</body>".utf8)
     var index = html.count - closing.count
     while index >= 0 {
       if html[index] == UInt8(ascii: "<"),
         zip(html[index..<(index + closing.count)], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 })
       {
-        return Array(html[..<index]) + scriptTag + Array(html[index...])
+        return Array(html[..<index]) + tag + Array(html[index...])
       }
       index -= 1
     }
-    return html + scriptTag
+    return html + tag
   }
 
   /// Shows the build's errors over the page (from `/_gloss/status` on load, then from `error`
@@ -58,6 +79,8 @@ public enum LiveReload {
       "use strict";
       const overlayID = "gloss-build-errors";
       function showErrors(text) {
+        const notice = document.getElementById("\(noticeID)");
+        if (notice) notice.remove();
         let box = document.getElementById(overlayID);
         if (!box) {
           box = document.createElement("div");

@@ -49,11 +49,20 @@ public struct SiteResponder: HTTPResponder {
   }
 
   private func serve(_ file: ServedFile, _ request: Request) -> Response {
-    let validators: HTTPFields = [
+    var file = file
+    var validators: HTTPFields = [
       .eTag: file.eTag, .lastModified: HTTPDate.format(file.lastModified),
       // Always revalidate: the site changes under the browser's feet.
       .cacheControl: "no-cache",
     ]
+    if let notice = failureNotice(for: file) {
+      file = notice
+      // Its own validator, and no date: a copy with the notice must not stay valid once the
+      // build is fixed, nor the clean copy while it is broken.
+      validators[.eTag] = file.eTag
+      validators[.lastModified] = nil
+      file.lastModified = Int.max
+    }
     if Self.notModified(request, file) {
       return Response(status: .notModified, headers: validators)
     }
@@ -61,6 +70,20 @@ public struct SiteResponder: HTTPResponder {
     headers[.contentType] = file.contentType
     headers[.xContentTypeOptions] = "nosniff"
     return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: file.body))
+  }
+
+  /// While the last build failed, an HTML file with the failure notice in it (served only:
+  /// the files of a build never carry it); nil otherwise.
+  private func failureNotice(for file: ServedFile) -> ServedFile? {
+    guard file.contentType.hasPrefix("text/html") else { return nil }
+    let status = site.currentStatus
+    guard !status.ok else { return nil }
+    let notice = LiveReload.failureNotice(status.diagnostics)
+    var noticed = file
+    noticed.body = ByteBuffer(
+      bytes: LiveReload.inject(notice, into: Array(file.body.readableBytesView)))
+    noticed.eTag = String(file.eTag.dropLast()) + "-failed-" + ServedFile.eTag(notice).dropFirst()
+    return noticed
   }
 
   /// RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.
@@ -78,7 +101,8 @@ public struct SiteResponder: HTTPResponder {
   }
 
   private func notFound() -> Response {
-    guard let page = site.file("404.html") else { return Self.plain(.notFound, "Not found.\n") }
+    guard var page = site.file("404.html") else { return Self.plain(.notFound, "Not found.\n") }
+    page = failureNotice(for: page) ?? page
     return Response(
       status: .notFound,
       headers: [

@@ -10,8 +10,11 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       The site is served from memory: Site/ is neither read nor written. Pages get a small \
       live-reload script; after a failed rebuild they keep showing the last good build with \
-      the errors over it. /_gloss/status (JSON) and /_gloss/events (Server-Sent Events) \
-      report each rebuild.
+      the errors over it (and a plain notice, for pages without JavaScript). /_gloss/status \
+      (JSON) and /_gloss/events (Server-Sent Events) report each rebuild. A connection that \
+      sends no complete request head within 10 s, or sits idle for 60 s, is closed; at most \
+      512 are open at once, the longest idle closed first to make room (event streams count, \
+      but never time out).
       """)
 
   @OptionGroup var site: SiteOptions

@@ -190,7 +190,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     #expect(events.status == 200)
     #expect(events.contentType == "text/event-stream")
 
@@ -210,7 +210,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     let before = try await server.get("/articles/alliances/")
 
     try site.edit("Content/glossary/quad.md", "category: organization", "category: nonsense")
@@ -219,7 +219,12 @@ struct ServerTests {
     #expect(error.data.contains("error: unknown category 'nonsense'"))
     let during = try await server.get("/articles/alliances/")
     #expect(during.status == 200)
-    #expect(during.body == before.body, "the last good page is still served")
+    // The last good page is still served, with the build-failure notice added.
+    #expect(during.text.contains("<div id=\"gloss-build-failed\""))
+    #expect(
+      during.text.replacingOccurrences(
+        of: #"<div id="gloss-build-failed".*?</div>"#, with: "", options: .regularExpression)
+        == before.text, "the last good page is still served")
     let status = try JSONSerialization.jsonObject(
       with: Data(try await server.get("/_gloss/status").body))
     let failed = try #require(status as? [String: Any])
@@ -240,7 +245,7 @@ struct ServerTests {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site, polling: true)
     defer { Task { await server.stop() } }
-    let events = try server.events()
+    let events = try await server.events()
     try site.edit(
       "Content/glossary/aukus.md", "summary: Australia, the UK and the US.",
       "summary: Three navies.")
@@ -260,7 +265,7 @@ struct ServerTests {
     #expect(page.status == 503)
     #expect(page.text.contains("Content/site.yml:"))
     #expect(page.text.contains("/_gloss/reload.js"))
-    let events = try server.events()
+    let events = try await server.events()
     try site.edit("Content/site.yml", "title: [broken", "title: Fixed Site")
     #expect(await events.next("reload") != nil)
     #expect(try await server.get("/").status == 200)
@@ -270,7 +275,7 @@ struct ServerTests {
   func stopsCleanly() async throws {
     let site = try ScratchSite(sampleSite)
     let server = try await RunningServer.start(site)
-    let events = try server.events()
+    let events = try await server.events()
     #expect(await events.next("message", within: 0.2) == nil)
     #expect(await server.stop())
     #expect(await events.waitForEnd())

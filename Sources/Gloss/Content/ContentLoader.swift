@@ -326,8 +326,14 @@ enum GlossaryValidation {
           if let suggestion, editDistance(suggestion, target) <= 3 {
             message += "; did you mean '\(suggestion)'?"
           }
+          // When the file of that entry exists but is broken, this is left out (see
+          // `Diagnostics.sorted`): the entry is known, and its own errors come first.
+          let folder = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast().joined(separator: "/")
           diagnostics.append(
-            .error(location.path, line: location.line, column: location.column, message))
+            .error(
+              location.path, line: location.line, column: location.column, message,
+              followsFrom: folder.isEmpty ? target : folder + "/" + target))
         }
       }
     }

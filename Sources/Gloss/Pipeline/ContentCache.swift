@@ -262,7 +262,10 @@ final class ContentCache {
       }
       let slug = url.deletingPathExtension().lastPathComponent
       guard articleSlugs.contains(slug) else {
-        diagnostics.append(.error(path, "annotations for an unknown article '\(slug)'"))
+        diagnostics.append(
+          .error(
+            path, "annotations for an unknown article '\(slug)'",
+            followsFrom: Diagnostic.articleStem(path, slug: slug)))
         continue
       }
       var slot = annotationFiles[name]

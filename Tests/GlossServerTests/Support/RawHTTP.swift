@@ -72,7 +72,7 @@ enum RawHTTP {
   static func request(
     port: Int, _ method: String = "GET", _ target: String, headers: [String: String] = [:]
   ) async throws -> RawReply {
-    try await Task.detached {
+    try await offPool {
       let fd = try connect(port: port)
       defer { close(fd) }
       var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -87,7 +87,17 @@ enum RawHTTP {
         data += buffer[0..<count]
       }
       return try parse(data, method: method)
-    }.value
+    }
+  }
+
+  /// Runs blocking socket work on a thread of its own. On the cooperative pool (two threads on
+  /// a two-core machine) it could hold up the very server it waits for, which runs there too.
+  static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value)
+    async throws -> Value
+  {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
   }
 
   static func splitHead(_ data: [UInt8]) -> (head: String, rest: [UInt8])? {
@@ -184,7 +194,7 @@ final class EventStreamClient: @unchecked Sendable {
   private(set) var status = 0
   private(set) var contentType: String?
   private var ended = false
-  private let connected = DispatchSemaphore(value: 0)
+  fileprivate let connected = DispatchSemaphore(value: 0)
 
   init(port: Int) throws {
     fd = try RawHTTP.connect(port: port, timeoutSeconds: 120)
@@ -192,8 +202,14 @@ final class EventStreamClient: @unchecked Sendable {
       fd, "GET /_gloss/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
     let thread = Thread { [self] in readLoop() }
     thread.start()
-    // Wait for the response head, so that nothing published after init returns is missed.
-    _ = connected.wait(timeout: .now() + 120)
+  }
+
+  /// Opens a stream and waits for the response head, so that nothing published after it
+  /// returns is missed (waiting off the cooperative pool, where the server runs).
+  static func open(port: Int) async throws -> EventStreamClient {
+    let client = try EventStreamClient(port: port)
+    _ = try await RawHTTP.offPool { client.connected.wait(timeout: .now() + 120) }
+    return client
   }
 
   deinit { close(fd) }

@@ -23,13 +23,17 @@ final class RunningServer: @unchecked Sendable {
   }
 
   /// Starts serving and returns once the first build is done.
-  static func start(_ site: ScratchSite, polling: Bool = false) async throws -> RunningServer {
+  static func start(
+    _ site: ScratchSite, polling: Bool = false,
+    configure: (inout DevServer.Configuration) -> Void = { _ in }
+  ) async throws -> RunningServer {
     let log = LogLines()
-    let server = DevServer(
-      configuration: .init(
-        paths: site.paths, port: 0, debounce: .milliseconds(40),
-        keepAliveInterval: .milliseconds(500),
-        forcePolling: polling, log: { log.append($0) }))
+    var configuration = DevServer.Configuration(
+      paths: site.paths, port: 0, debounce: .milliseconds(40),
+      keepAliveInterval: .milliseconds(500),
+      forcePolling: polling, log: { log.append($0) })
+    configure(&configuration)
+    let server = DevServer(configuration: configuration)
     let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
     let finished = Flag()
     let task = Task {
@@ -68,7 +72,7 @@ final class RunningServer: @unchecked Sendable {
     try await RawHTTP.request(port: port, method, target, headers: headers)
   }
 
-  func events() throws -> EventStreamClient { try EventStreamClient(port: port) }
+  func events() async throws -> EventStreamClient { try await EventStreamClient.open(port: port) }
 
   /// Stops the server and waits for `run()` to return; false if it did not within the time.
   @discardableResult

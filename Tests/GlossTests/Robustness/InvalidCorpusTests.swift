@@ -98,6 +98,8 @@ struct InvalidCorpusTests {
       "empty-article", "non-utf8", "bom", "crlf", "binary-file", "template-syntax-error",
       "unknown-partial",
       "unwritable-output",
+      // One cause, no follow-on errors, the cause first.
+      "cascade-broken-entry", "cascade-broken-article", "cascade-broken-site",
     ]
     let cases = Set(InvalidCorpus.cases)
     for name in required { #expect(cases.contains(name), "missing case \(name)") }

@@ -18,7 +18,14 @@ public struct SiteConfig: Sendable, Hashable {
   ) {
     self.title = title
     self.description = description
-    self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    var baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    // Schemes are case-insensitive: "Https://" is written "https://" everywhere it appears.
+    if let schemeEnd = baseURL.range(of: "://") {
+      baseURL.replaceSubrange(
+        baseURL.startIndex..<schemeEnd.lowerBound,
+        with: baseURL[..<schemeEnd.lowerBound].lowercased())
+    }
+    self.baseURL = baseURL
     self.language = language
     self.linkPolicy = linkPolicy
     self.author = author

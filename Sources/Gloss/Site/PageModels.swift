@@ -157,9 +157,9 @@ struct PageModels {
         next = TitledLink(title: newer.title, url: route.link(to: .article(slug: newer.slug)))
       }
     }
-    let key = ArticlePageMemo.Key(
+    let inputs = ArticlePageInputs(
       version: rendered.version, previous: previous, next: next, sharedVersion: sharedVersion)
-    return articlePages.page(slug: article.slug, key: key) {
+    return articlePages.value(article.slug, key: inputs) {
       var page = ArticlePage(
         common: common(
           route, kind: .article, title: "\(article.title) · \(content.config.title)",
@@ -199,8 +199,8 @@ struct PageModels {
     let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map {
       tip($0, from: route)
     }
-    return conceptMaps.view(
-      slug: rendered.article.slug, key: .init(versions: [rendered.version], nodes: nodes)
+    return conceptMaps.value(
+      rendered.article.slug, key: ConceptMapInputs(versions: [rendered.version], nodes: nodes)
     ) {
       ConceptMap.article(
         rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID)
@@ -252,9 +252,9 @@ struct PageModels {
   /// The map of the whole glossary, drawn from every article's paragraphs.
   private func glossaryConceptMap() -> ConceptMapView? {
     let nodes = content.glossary.map { tip($0, from: .glossary) }
-    return conceptMaps.view(
-      slug: ConceptMapMemo.glossaryKey,
-      key: .init(versions: [glossaryPairs.generation], nodes: nodes)
+    return conceptMaps.value(
+      ConceptMapMemo.glossaryKey,
+      key: ConceptMapInputs(versions: [glossaryPairs.generation], nodes: nodes)
     ) {
       ConceptMap.glossary(
         entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID)

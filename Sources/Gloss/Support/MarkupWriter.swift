@@ -35,6 +35,14 @@ struct MarkupWriter {
     }
   }
 
+  /// Several numbers, one decimal each, with a separator between them: "12.5 3 -4.1".
+  mutating func numbers(_ values: Double...) {
+    for (index, value) in values.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: " ")) }
+      number(value)
+    }
+  }
+
   private mutating func escape(_ string: String, quotes: Bool) {
     for byte in string.utf8 {
       switch byte {

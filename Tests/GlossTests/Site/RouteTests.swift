@@ -37,4 +37,11 @@ struct RouteTests {
       ])
     #expect(!routes.listed.contains(.notFound))
   }
+
+  @Test("a base URL's scheme is case-insensitive and written in lower case")
+  func schemeCase() {
+    let config = SiteConfig(title: "T", baseURL: "Https://Example.org/Readings")
+    #expect(config.baseURL == "https://Example.org/Readings/")
+    #expect(config.basePath == "/Readings/")
+  }
 }

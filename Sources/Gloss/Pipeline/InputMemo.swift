@@ -1,0 +1,21 @@
+import Foundation
+
+/// Values made from inputs, kept by name (an article's slug) while their inputs are the same:
+/// what lets a rebuild skip work whose result cannot have changed. Safe from any thread.
+final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {
+  private var values: [String: (key: Key, value: Value)] = [:]
+  private let lock = NSLock()
+
+  /// The value kept under `name` if it was made from `key`; otherwise `make()`, kept.
+  func value(_ name: String, key: Key, make: () -> Value) -> Value {
+    lock.lock()
+    let cached = values[name]
+    lock.unlock()
+    if let cached, cached.key == key { return cached.value }
+    let value = make()
+    lock.lock()
+    values[name] = (key, value)
+    lock.unlock()
+    return value
+  }
+}

@@ -11,6 +11,7 @@ struct MentionIndex {
 
   /// Brings the lists up to date with the articles, `current` in site order; returns the
   /// entries whose list changed.
+  @discardableResult
   mutating func update(
     _ current: [(slug: String, version: Int, sites: [(entryID: String, site: MentionSite)])]
   )

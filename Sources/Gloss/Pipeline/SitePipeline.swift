@@ -197,7 +197,7 @@ public final class SitePipeline: @unchecked Sendable {
     guard noteErrors.isEmpty else {
       return failure(noteErrors, articles: counts.articles, entries: counts.entries)
     }
-    _ = mentionIndex.update(current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
+    mentionIndex.update(current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
     let mentions = mentionIndex.lists
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
 
@@ -251,11 +251,7 @@ public final class SitePipeline: @unchecked Sendable {
         route == .searchData ? generator.searchIndexFiles(articles: current.map(\.searchJSON)) : []
       case .sitemap: [generator.sitemapFile()]
       case .asset:
-        if case .asset(let name) = route, let file = try? generator.assetFile(name) {
-          [file]
-        } else {
-          []
-        }
+        if case .asset(let name) = route, let file = generator.assetFile(name) { [file] } else { [] }
       }
     }
     // Site-wide files first, the longest jobs, so that no core is left finishing one alone.

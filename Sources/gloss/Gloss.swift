@@ -22,8 +22,24 @@ struct SiteOptions: ParsableArguments {
   @Option(help: "Theme folder (templates/, assets/).")
   var theme = "Theme"
 
+  @Option(
+    help: ArgumentHelp(
+      "Publish under this address instead of site.yml's base_url, for this run only.",
+      valueName: "url"))
+  var baseURL: String?
+
+  func validate() throws {
+    if let baseURL, !SiteConfig.isValid(baseURL: baseURL) {
+      throw ValidationError(
+        "--base-url must be an absolute http(s) URL such as https://example.org/readings/, got '\(baseURL)'"
+      )
+    }
+  }
+
   func paths(output: String = "Site") -> BuildPaths {
-    BuildPaths(content: content, theme: theme, output: output)
+    var paths = BuildPaths(content: content, theme: theme, output: output)
+    paths.baseURL = baseURL
+    return paths
   }
 }
 

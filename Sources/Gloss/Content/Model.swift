@@ -18,14 +18,7 @@ public struct SiteConfig: Sendable, Hashable {
   ) {
     self.title = title
     self.description = description
-    var baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-    // Schemes are case-insensitive: "Https://" is written "https://" everywhere it appears.
-    if let schemeEnd = baseURL.range(of: "://") {
-      baseURL.replaceSubrange(
-        baseURL.startIndex..<schemeEnd.lowerBound,
-        with: baseURL[..<schemeEnd.lowerBound].lowercased())
-    }
-    self.baseURL = baseURL
+    self.baseURL = Self.normalized(baseURL: baseURL)
     self.language = language
     self.linkPolicy = linkPolicy
     self.author = author
@@ -34,6 +27,20 @@ public struct SiteConfig: Sendable, Hashable {
 
   /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
   public static let defaultPaginate = 20
+
+  /// Whether a base URL can be published under: an absolute http(s) URL with a host.
+  public static func isValid(baseURL: String) -> Bool { URLPolicy.isAllowedExternal(baseURL) }
+
+  /// With a trailing slash, and its scheme in lower case (schemes are case-insensitive:
+  /// "Https://" is written "https://" everywhere it appears).
+  public static func normalized(baseURL: String) -> String {
+    var url = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    if let schemeEnd = url.range(of: "://") {
+      url.replaceSubrange(
+        url.startIndex..<schemeEnd.lowerBound, with: url[..<schemeEnd.lowerBound].lowercased())
+    }
+    return url
+  }
 
   public var basePath: String {
     guard let schemeEnd = baseURL.range(of: "://") else { return "/" }

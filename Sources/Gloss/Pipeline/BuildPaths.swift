@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where a build reads and writes, and how paths appear in messages.
+/// Where a build reads and writes, how paths appear in messages, and where the site is
+/// published when the command line says so.
 public struct BuildPaths: Sendable {
   public var content: URL
   public var theme: URL
@@ -8,6 +9,9 @@ public struct BuildPaths: Sendable {
   public var contentDisplay: String
   public var themeDisplay: String
   public var outputDisplay: String
+  /// The address to publish under instead of site.yml's `base_url`, for this build only
+  /// (`--base-url`: a preview deploy, a sub-path), without editing the content.
+  public var baseURL: String?
 
   public init(
     content: String = "Content", theme: String = "Theme", output: String = "Site",

@@ -8,7 +8,10 @@ enum FileInput: Equatable, Sendable {
   case feed(versions: [Int], config: SiteConfig)
   /// Every article's render version, the glossary and the site settings.
   case search(versions: [Int], glossary: [GlossaryEntry], config: SiteConfig)
-  case sitemap(SiteRoutes)
+  /// The routes, and the dates that give pages their `lastmod`.
+  case sitemap(SiteRoutes, dates: [String?])
+  /// Where the sitemap is.
+  case robots(baseURL: String)
   /// A theme's asset, by the theme's generation (it changes whenever the theme is read again).
   case asset(themeGeneration: Int)
 }

@@ -175,10 +175,13 @@ public final class SitePipeline: @unchecked Sendable {
         diagnostics += error.diagnostics
       }
     }
-    guard let content = loaded.content, let theme,
+    guard var content = loaded.content, let theme,
       !diagnostics.contains(where: { $0.severity == .error })
     else {
       return failure(Diagnostics(diagnostics).sorted)
+    }
+    if let baseURL = paths.baseURL {
+      content.config.baseURL = SiteConfig.normalized(baseURL: baseURL)
     }
     let counts = (articles: content.articles.count, entries: content.glossary.count)
 
@@ -235,7 +238,8 @@ public final class SitePipeline: @unchecked Sendable {
         .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
       case .searchData, .searchScript:
         .search(versions: versions, glossary: content.glossary, config: content.config)
-      case .sitemap: .sitemap(routes)
+      case .sitemap: .sitemap(routes, dates: content.articles.map(\.date))
+      case .robots: .robots(baseURL: content.config.baseURL)
       case .asset: .asset(themeGeneration: themeGeneration)
       default:
         pages.model(for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
@@ -250,8 +254,13 @@ public final class SitePipeline: @unchecked Sendable {
         // One generator makes both search files: the data route stands for the pair.
         route == .searchData ? generator.searchIndexFiles(articles: current.map(\.searchJSON)) : []
       case .sitemap: [generator.sitemapFile()]
+      case .robots: [generator.robotsFile()]
       case .asset:
-        if case .asset(let name) = route, let file = generator.assetFile(name) { [file] } else { [] }
+        if case .asset(let name) = route, let file = generator.assetFile(name) {
+          [file]
+        } else {
+          []
+        }
       }
     }
     // Site-wide files first, the longest jobs, so that no core is left finishing one alone.

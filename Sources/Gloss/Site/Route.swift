@@ -10,6 +10,7 @@ public enum Route: Hashable, Sendable, Comparable {
   case notFound
   case feed
   case sitemap
+  case robots
   case searchData
   case searchScript
   /// A theme asset, by its path under `assets/`.
@@ -26,6 +27,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .notFound: "404.html"
     case .feed: "feed.xml"
     case .sitemap: "sitemap.xml"
+    case .robots: "robots.txt"
     case .searchData: "search.json"
     case .searchScript: "search-index.js"
     case .asset(let name): "assets/\(name)"
@@ -35,7 +37,7 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The folders the file is in, outermost first: what relative links start from.
   var folders: [String] {
     switch self {
-    case .home, .notFound, .feed, .sitemap, .searchData, .searchScript: []
+    case .home, .notFound, .feed, .sitemap, .robots, .searchData, .searchScript: []
     case .homePage(let number): ["page", String(number)]
     case .article(let slug): ["articles", slug]
     case .glossary: ["glossary"]

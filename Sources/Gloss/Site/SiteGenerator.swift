@@ -81,7 +81,14 @@ public struct SiteGenerator: Sendable {
   }
 
   func sitemapFile() -> OutputFile {
-    OutputFile(route: .sitemap, text: Sitemap.xml(routes: routes))
+    OutputFile(route: .sitemap, text: Sitemap.xml(routes: routes, articles: content.articles))
+  }
+
+  /// `robots.txt`: everything may be crawled; the sitemap is named by its absolute URL.
+  func robotsFile() -> OutputFile {
+    OutputFile(
+      route: .robots,
+      text: "User-agent: *\nAllow: /\n\nSitemap: \(routes.url(of: .sitemap))\n")
   }
 
   /// A theme asset as it is; nil when it cannot be read (the theme changed under the build).

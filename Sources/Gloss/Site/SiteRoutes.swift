@@ -30,7 +30,7 @@ public struct SiteRoutes: Sendable, Equatable {
 
   /// Every file of the site, pages and others.
   public var all: [Route] {
-    pages + [.feed, .sitemap, .searchData, .searchScript] + assets.map { .asset($0) }
+    pages + [.feed, .sitemap, .robots, .searchData, .searchScript] + assets.map { .asset($0) }
   }
 
   /// Pages search engines should list: every page but the 404.

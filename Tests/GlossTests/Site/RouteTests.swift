@@ -32,7 +32,7 @@ struct RouteTests {
     #expect(
       routes.all.map(\.path) == [
         "index.html", "articles/a/index.html", "glossary/index.html", "glossary/quad/index.html",
-        "404.html", "feed.xml", "sitemap.xml", "search.json", "search-index.js",
+        "404.html", "feed.xml", "sitemap.xml", "robots.txt", "search.json", "search-index.js",
         "assets/style.css",
       ])
     #expect(!routes.listed.contains(.notFound))

@@ -70,9 +70,10 @@ struct PageModels {
     max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
   }
 
-  private func common(_ route: Route, kind: PageCommon.Kind, title: String, description: String)
-    -> PageCommon
-  {
+  private func common(
+    _ route: Route, kind: PageCommon.Kind, title: String, description: String,
+    structuredData: String? = nil
+  ) -> PageCommon {
     let config = content.config
     return PageCommon(
       root: routes.root(of: route),
@@ -81,7 +82,7 @@ struct PageModels {
         baseURL: config.baseURL),
       title: title, description: description.isEmpty ? config.description : description,
       kind: kind, feedURL: routes.root(of: route) + Route.feed.path,
-      canonical: route == .notFound ? nil : routes.url(of: route))
+      canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData)
   }
 
   // MARK: home
@@ -94,7 +95,9 @@ struct PageModels {
     let title =
       number == 1 ? content.config.title : "\(content.config.title) · Page \(number)"
     return HomePage(
-      common: common(route, kind: .home, title: title, description: content.config.description),
+      common: common(
+        route, kind: .home, title: title, description: content.config.description,
+        structuredData: StructuredData.home(config: content.config, routes: routes)),
       articles: slice.map { article in
         ArticleCard(
           summary: Self.summary(article), url: route.link(to: .article(slug: article.article.slug)))
@@ -163,7 +166,8 @@ struct PageModels {
       var page = ArticlePage(
         common: common(
           route, kind: .article, title: "\(article.title) · \(content.config.title)",
-          description: article.summary ?? ""),
+          description: article.summary ?? "",
+          structuredData: StructuredData.article(article, config: content.config, routes: routes)),
         article: articleBody(rendered, route))
       page.previous = previous
       page.next = next
@@ -244,7 +248,8 @@ struct PageModels {
     return GlossaryIndexPage(
       common: common(
         .glossary, kind: .glossary, title: "Glossary · \(content.config.title)",
-        description: "Every term explained in \(content.config.title), A–Z and by category."),
+        description: "Every term explained in \(content.config.title), A–Z and by category.",
+        structuredData: StructuredData.glossary(config: content.config, routes: routes)),
       categories: categories, letters: letters, entryCount: sorted.count,
       conceptMap: includeConceptMap ? glossaryConceptMap() : nil)
   }
@@ -280,7 +285,8 @@ struct PageModels {
     var page = EntryPage(
       common: common(
         route, kind: .entry, title: "\(entry.term) · Glossary · \(content.config.title)",
-        description: entry.summary),
+        description: entry.summary,
+        structuredData: StructuredData.entry(entry, config: content.config, routes: routes)),
       entry: EntryBody(
         id: entry.id, term: entry.term, aliases: entry.aliases,
         category: entry.category.rawValue, categoryLabel: entry.category.label,

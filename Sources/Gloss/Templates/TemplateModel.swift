@@ -48,6 +48,10 @@ public struct TemplateField<Model>: Sendable {
     Self(name: name, type: .html, optional: false) { .html(get($0)) }
   }
 
+  public static func html(_ name: String, _ get: @escaping @Sendable (Model) -> String?) -> Self {
+    Self(name: name, type: .html, optional: true) { get($0).map(TemplateValue.html) ?? .absent }
+  }
+
   public static func number(_ name: String, _ get: @escaping @Sendable (Model) -> Int) -> Self {
     Self(name: name, type: .number, optional: false) { .number(get($0)) }
   }

@@ -137,9 +137,19 @@ struct HostileContentTests {
           }
           if attribute.name == "http-equiv" { facts.problems.append("\(page): <meta http-equiv>") }
         }
-        openRawText = name == "script" || name == "style" ? name : nil
+        let isData = attributes.contains {
+          $0.name == "type" && $0.value == "application/ld+json"
+        }
+        openRawText = name == "script" || name == "style" ? (isData ? "json-ld" : name) : nil
       case .text(let text):
-        if let element = openRawText, text.contains("pwn") {
+        if openRawText == "json-ld" {
+          // Content belongs in JSON-LD, as data: escaped so that it cannot end the element or
+          // open another, and still JSON.
+          if text.contains("<") || (try? JSONSerialization.jsonObject(with: Data(text.utf8))) == nil
+          {
+            facts.problems.append("\(page): JSON-LD that is not escaped JSON: \(text.prefix(80))")
+          }
+        } else if let element = openRawText, text.contains("pwn") {
           facts.problems.append("\(page): content inside <\(element)>: \(text.prefix(80))")
         }
       case .end:

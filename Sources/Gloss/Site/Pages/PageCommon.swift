@@ -13,6 +13,8 @@ public struct PageCommon: TemplateModel {
   public var feedURL: String
   /// The page's absolute URL; none for the 404 page, which is served at any address.
   public var canonical: String?
+  /// JSON-LD for search engines, safe inside a `<script>` element (`StructuredData`).
+  public var structuredData: String?
 
   public static let templateFields = TemplateFields<Self>(
     "page",
@@ -28,6 +30,7 @@ public struct PageCommon: TemplateModel {
       .text("feed_url") { $0.feedURL },
       .text("generator") { _ in "Gloss" },
       .text("canonical") { $0.canonical },
+      .html("json_ld") { $0.structuredData },
     ])
 }
 

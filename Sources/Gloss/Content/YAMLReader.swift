@@ -222,25 +222,6 @@ final class YAMLReader {
   }
 }
 
-/// Levenshtein distance, for "did you mean" hints on short keys.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = previous
-  for i in 1...a.count {
-    current[0] = i
-    for j in 1...b.count {
-      current[j] = min(
-        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-    }
-    swap(&previous, &current)
-  }
-  return previous[b.count]
-}
-
 /// Which URLs content may point to.
 enum URLPolicy {
   static func isAllowedExternal(_ url: String) -> Bool {

@@ -280,7 +280,7 @@ public final class SitePipeline: @unchecked Sendable {
       files.forEach(sink)
       return Made(route: route, input: kept, paths: files.map(\.path))
     }
-    if let failed = missingAssets(theme, made) {
+    if let failed = missingAssets(made) {
       return failure(failed, articles: counts.articles, entries: counts.entries)
     }
 
@@ -388,7 +388,7 @@ public final class SitePipeline: @unchecked Sendable {
   }
 
   /// An asset that could not be read: the theme changed under the build.
-  private func missingAssets(_ theme: Theme, _ made: [Made]) -> [Diagnostic]? {
+  private func missingAssets(_ made: [Made]) -> [Diagnostic]? {
     let missing = made.filter(\.unreadable).map(\.route)
     guard !missing.isEmpty else { return nil }
     return missing.map { route in

@@ -23,8 +23,9 @@ struct ValueLookup: Sendable {
 indirect enum CompiledNode: Sendable {
   case bytes([UInt8])
   case value(ValueLookup, escaped: Bool)
-  /// `{{#name}}`: with `pushes`, each value becomes the innermost context for the body.
-  case section(ValueLookup, body: [CompiledNode], pushes: Bool)
+  /// `{{#name}}`: a list repeats the body for each item, a flag shows it when true, any other
+  /// value shows it once; items and values become the innermost context for the body.
+  case section(ValueLookup, body: [CompiledNode])
   case invertedSection(ValueLookup, body: [CompiledNode])
   /// A partial's nodes; `indentation` when it stood alone on an indented line.
   case partial(indentation: [UInt8], body: [CompiledNode])
@@ -73,7 +74,7 @@ struct TemplateRenderer {
       output.append(contentsOf: bytes)
     case .value(let lookup, let escaped):
       write(resolve(lookup), escaped: escaped)
-    case .section(let lookup, let body, let pushes):
+    case .section(let lookup, let body):
       let value = resolve(lookup)
       switch value {
       case .absent: break
@@ -85,9 +86,9 @@ struct TemplateRenderer {
           stack.removeLast()
         }
       default:
-        if pushes { stack.append(value) }
+        stack.append(value)
         render(body, indentation: indentation)
-        if pushes { stack.removeLast() }
+        stack.removeLast()
       }
     case .invertedSection(let lookup, let body):
       switch resolve(lookup) {

@@ -93,7 +93,7 @@ struct TemplateCompiler {
         }
         let compiled = compile(
           body, path: path, stack: inner, partials: &partials, indentation: indentation)
-        nodes.append(.section(lookup, body: compiled, pushes: true))
+        nodes.append(.section(lookup, body: compiled))
       case .partial(let name, let own, let at):
         guard let partial = templates[name] else {
           report(
@@ -201,7 +201,7 @@ struct TemplateCompiler {
   private func suggestion(for name: String, among names: [String]) -> String {
     // A third of the name's last part may differ: "partials/nav" is not a typo of "partials/head".
     let limit = max(1, (name.split(separator: "/").last?.count ?? name.count) / 3)
-    let best = Set(names).map { ($0, EditDistance.between(name, $0)) }
+    let best = Set(names).map { ($0, editDistance(name, $0)) }
       .filter { $0.1 <= limit }
       .min { ($0.1, $0.0) < ($1.1, $1.0) }
     return best.map { " (did you mean '\($0.0)'?)" } ?? ""
@@ -218,29 +218,5 @@ struct TemplateCompiler {
       }
     }
     return result
-  }
-}
-
-/// Edit distance with adjacent transpositions (optimal string alignment): "titel" is one edit
-/// from "title", as a reader would count it. For "did you mean" suggestions.
-enum EditDistance {
-  static func between(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { table[i][0] = i }
-    for j in 0...b.count { table[0][j] = j }
-    for i in 1...a.count {
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-        }
-      }
-    }
-    return table[a.count][b.count]
   }
 }

@@ -62,9 +62,6 @@ public enum Route: Hashable, Sendable, Comparable {
       : path == "index.html" ? "" : path
   }
 
-  /// Whether the file is an HTML page (what the summary line counts).
-  public var isPage: Bool { path.hasSuffix(".html") }
-
   /// A relative link from a page at `self` to `target`, naming its file: browsers do not
   /// resolve a folder to its `index.html` under `file://`.
   public func link(to target: Route) -> String {

@@ -48,10 +48,6 @@ enum SearchIndex {
     return .object(["version": .int(version), "entries": .array(entries)])
   }
 
-  static func files(content: Content, rendered: [RenderedArticle]) -> [OutputFile] {
-    files(content: content, articles: ConcurrentMap.map(rendered) { articleJSON($0) })
-  }
-
   /// The index is `{"articles":[…],"entries":[…],"version":1}` (members sorted, as
   /// `JSONValue` writes them), assembled as bytes once: at 10,000 articles it is 60 MB, and
   /// every intermediate String (the JSON, each file's text, its bytes) was a copy of it all.

@@ -24,7 +24,6 @@ public struct Theme: Sendable {
 
   public let directory: URL
   private let pages: [PageTemplate: CompiledTemplate]
-  public let templateNames: Set<String>
   /// Paths relative to `assets/`, sorted.
   public let assets: [String]
   /// Whether any template shows a concept map (`concept_map…` or `has_concept_map` keys): the
@@ -87,7 +86,6 @@ public struct Theme: Sendable {
     }
     if !diagnostics.isEmpty { throw BuildFailure(Diagnostics(diagnostics).sorted) }
     self.pages = compiled
-    self.templateNames = Set(parsed.keys)
     self.usesConceptMap = usesConceptMap
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
   }

@@ -63,6 +63,7 @@ public struct ContentLoader {
       mapping,
       allowed: [
         "title", "description", "base_url", "language", "link_policy", "author", "paginate",
+        "image", "image_alt",
       ],
       what: "site.yml")
     let title = reader.string(mapping, "title", required: true)
@@ -81,11 +82,12 @@ public struct ContentLoader {
         reader.error("'paginate' must be a whole number of articles per page, at least 1", at: node)
       }
     }
+    let image = ShareImage.read(mapping, reader: reader)
     guard let title, let baseURL, !reader.hasErrors else { return nil }
     return SiteConfig(
       title: title, description: reader.string(mapping, "description") ?? "", baseURL: baseURL,
       language: reader.string(mapping, "language") ?? "en", linkPolicy: policy,
-      author: reader.string(mapping, "author"), paginate: paginate)
+      author: reader.string(mapping, "author"), paginate: paginate, image: image)
   }
 
   func linkPolicy(_ mapping: Node.Mapping, reader: YAMLReader) -> LinkPolicy? {
@@ -103,6 +105,7 @@ public struct ContentLoader {
 
   static let articleKeys: Set<String> = [
     "title", "byline", "author_note", "date", "summary", "source", "source_url", "link_policy",
+    "image", "image_alt",
   ]
 
   func loadArticle(
@@ -211,6 +214,7 @@ public struct ContentLoader {
       }
     }
     if let policy = linkPolicy(mapping, reader: reader) { article.linkPolicy = policy }
+    article.image = ShareImage.read(mapping, reader: reader)
   }
 
   // MARK: - Glossary

@@ -9,12 +9,15 @@ public struct SiteConfig: Sendable, Hashable {
   public var author: String?
   /// Articles per page of the home page's list (`paginate` in site.yml).
   public var paginate: Int
+  /// The picture shared links to any page show, unless an article names its own; without one,
+  /// the theme's `assets/share-card.png`.
+  public var image: ShareImage?
 
   public init(
     title: String, description: String = "", baseURL: String = "https://example.org/",
     language: String = "en",
     linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil,
-    paginate: Int = SiteConfig.defaultPaginate
+    paginate: Int = SiteConfig.defaultPaginate, image: ShareImage? = nil
   ) {
     self.title = title
     self.description = description
@@ -23,6 +26,7 @@ public struct SiteConfig: Sendable, Hashable {
     self.linkPolicy = linkPolicy
     self.author = author
     self.paginate = paginate
+    self.image = image
   }
 
   /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
@@ -124,6 +128,8 @@ public struct Article: Sendable, Hashable {
   public var path: String
   /// File line of the first body line, for diagnostics about paragraphs.
   public var bodyFirstLine: Int
+  /// The picture a shared link to the article shows, instead of the site's.
+  public var image: ShareImage? = nil
 }
 
 /// Everything under `Content/`, loaded and validated.
@@ -134,15 +140,23 @@ public struct Content: Sendable {
   /// By id.
   public var glossary: [GlossaryEntry]
   public var annotations: [String: [Annotation]]
+  /// Paths of the files under `Content/static/`, sorted: published as they are, at the same
+  /// paths (as Hugo's and Zola's `static/` folders are).
+  public var staticFiles: [String]
+  /// The pixel size of each share image under `static/` that site.yml or an article names.
+  public var imageSizes: [String: ImageSize]
 
   public init(
     config: SiteConfig, articles: [Article], glossary: [GlossaryEntry],
-    annotations: [String: [Annotation]] = [:]
+    annotations: [String: [Annotation]] = [:], staticFiles: [String] = [],
+    imageSizes: [String: ImageSize] = [:]
   ) {
     self.config = config
     self.articles = articles.sorted { ($0.date ?? "", $1.slug) > ($1.date ?? "", $0.slug) }
     self.glossary = glossary.sorted { $0.id < $1.id }
     self.annotations = annotations
+    self.staticFiles = staticFiles
+    self.imageSizes = imageSizes
   }
 }
 

@@ -25,6 +25,10 @@ final class ContentCache {
   private var articleNames: [String: (url: URL, path: String, ext: String, slug: String)] = [:]
   private var entries: [String: Cached<GlossaryEntry?>] = [:]
   private var annotationFiles: [String: Cached<[Annotation]?>] = [:]
+  /// `static/`'s files, until something under it changes.
+  private var staticNames: [String]?
+  /// Share images' sizes, until their files change.
+  private var imageSizes: [String: (stamp: FileStamp?, size: ImageSize?)] = [:]
 
   init(loader: ContentLoader) {
     self.loader = loader
@@ -39,12 +43,17 @@ final class ContentCache {
   func invalidate(_ changes: ChangeSet) {
     guard case .paths(let paths) = changes else {
       for folder in Folder.allCases { names[folder] = nil }
+      staticNames = nil
       return
     }
     for path in paths {
       guard path.hasPrefix(root + "/") else { continue }
       let parts = path.dropFirst(root.count + 1).split(separator: "/").map(String.init)
       guard let top = parts.first else { continue }
+      if top == Self.staticFolder {
+        staticNames = nil
+        continue
+      }
       if parts.count == 1, top == "site.yml" {
         config = nil
         continue
@@ -106,13 +115,57 @@ final class ContentCache {
     diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
     let annotations = loadAnnotations(
       articleSlugs: Set(articleList.map(\.slug)), checkStamps: checkStamps, &diagnostics)
+    let staticFiles = listStatic()
+    let sizes = shareImageSizes(
+      config: loadedConfig.value, articles: articleList, staticFiles: staticFiles, &diagnostics)
     guard let siteConfig = loadedConfig.value, !diagnostics.hasErrors else {
       return ContentLoader.Result(content: nil, diagnostics: diagnostics.sorted)
     }
     return ContentLoader.Result(
       content: Content(
-        config: siteConfig, articles: articleList, glossary: glossary, annotations: annotations),
+        config: siteConfig, articles: articleList, glossary: glossary, annotations: annotations,
+        staticFiles: staticFiles, imageSizes: sizes),
       diagnostics: diagnostics.sorted)
+  }
+
+  /// Files published as they are: `Content/static/`.
+  static let staticFolder = "static"
+
+  private func listStatic() -> [String] {
+    if let known = staticNames { return known }
+    let listed = Theme.files(under: loader.directory.appendingPathComponent(Self.staticFolder))
+    staticNames = listed
+    return listed
+  }
+
+  /// Checks that every share image named is there, and reads the size of each.
+  private func shareImageSizes(
+    config: SiteConfig?, articles: [Article], staticFiles: [String],
+    _ diagnostics: inout Diagnostics
+  ) -> [String: ImageSize] {
+    let images = ([config?.image] + articles.map(\.image)).compactMap { $0 }.filter {
+      !$0.isRemote
+    }
+    guard !images.isEmpty else { return [:] }
+    let available = Set(staticFiles)
+    var sizes: [String: ImageSize] = [:]
+    for image in images {
+      guard available.contains(image.value) else {
+        diagnostics.append(image.missing(in: loader.display(Self.staticFolder)))
+        continue
+      }
+      let path = loader.directory.appendingPathComponent(Self.staticFolder)
+        .appendingPathComponent(image.value).path
+      let stamp = FileStamp(path: path)
+      if let known = imageSizes[image.value], known.stamp == stamp {
+        sizes[image.value] = known.size
+        continue
+      }
+      let size = ImageSize.of(fileAt: path)
+      imageSizes[image.value] = (stamp, size)
+      sizes[image.value] = size
+    }
+    return sizes
   }
 
   /// The cached value when the files it was read from are unchanged, else `load()` again.

@@ -14,4 +14,6 @@ enum FileInput: Equatable, Sendable {
   case robots(baseURL: String)
   /// A theme's asset, by the theme's generation (it changes whenever the theme is read again).
   case asset(themeGeneration: Int)
+  /// A file of `Content/static/`, by its stamp (copied again whenever the file changes).
+  case staticFile(FileStamp?)
 }

@@ -32,7 +32,7 @@ extension PageModels {
     case .glossary: .glossary(glossaryIndex())
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }
     case .notFound: .notFound(notFound())
-    case .feed, .sitemap, .robots, .searchData, .searchScript, .asset: nil
+    case .feed, .sitemap, .robots, .searchData, .searchScript, .asset, .staticFile: nil
     }
   }
 }

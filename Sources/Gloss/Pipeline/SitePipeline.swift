@@ -66,6 +66,8 @@ public final class SitePipeline: @unchecked Sendable {
     var config: SiteConfig
     var tips: [[String]]
     var themeGeneration: Int
+    /// Share cards state their pictures' sizes.
+    var imageSizes: [String: ImageSize]
   }
   private var sharedInputs: SharedInputs?
   private var sharedVersion = 0
@@ -206,6 +208,15 @@ public final class SitePipeline: @unchecked Sendable {
 
     // Each file's input; the files whose input changed are made again.
     let routes = generator.routes
+    let collisions = routes.collisions
+    guard collisions.isEmpty else {
+      return failure(
+        collisions.sorted().map { path in
+          .error(
+            staticDisplay(path),
+            "'\(path)' is a file Gloss makes itself; rename or remove this static file")
+        }, articles: counts.articles, entries: counts.entries)
+    }
     if theme.usesConceptMap {
       pairCounts.update(
         rendered.map { article in
@@ -218,7 +229,7 @@ public final class SitePipeline: @unchecked Sendable {
     let shared = SharedInputs(
       config: content.config,
       tips: content.glossary.map { [$0.id, $0.term, $0.summary, $0.category.rawValue] },
-      themeGeneration: themeGeneration)
+      themeGeneration: themeGeneration, imageSizes: content.imageSizes)
     if shared != sharedInputs {
       sharedInputs = shared
       sharedVersion += 1
@@ -241,6 +252,7 @@ public final class SitePipeline: @unchecked Sendable {
       case .sitemap: .sitemap(routes, dates: content.articles.map(\.date))
       case .robots: .robots(baseURL: content.config.baseURL)
       case .asset: .asset(themeGeneration: themeGeneration)
+      case .staticFile(let name): .staticFile(FileStamp(path: staticURL(name).path))
       default:
         pages.model(for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
           .map(FileInput.page)
@@ -261,6 +273,14 @@ public final class SitePipeline: @unchecked Sendable {
         } else {
           []
         }
+      case .staticFile:
+        if case .staticFile(let name) = route,
+          let data = FileManager.default.contents(atPath: staticURL(name).path)
+        {
+          [OutputFile(route: route, bytes: Array(data))]
+        } else {
+          []
+        }
       }
     }
     // Site-wide files first, the longest jobs, so that no core is left finishing one alone.
@@ -273,7 +293,7 @@ public final class SitePipeline: @unchecked Sendable {
       let kept = retains ? input : nil
       if let old = previous?.inputs[route], old == input { return Made(route: route, input: kept) }
       let files = make(route, input)
-      if case .asset = route, files.isEmpty { return Made(route: route, unreadable: true) }
+      if route.isCopied, files.isEmpty { return Made(route: route, unreadable: true) }
       guard let sink else {
         return Made(route: route, input: kept, files: files, paths: files.map(\.path))
       }
@@ -387,15 +407,27 @@ public final class SitePipeline: @unchecked Sendable {
     return entryBodies.mapValues(\.rendered)
   }
 
-  /// An asset that could not be read: the theme changed under the build.
+  /// An asset or static file that could not be read: it changed under the build.
   private func missingAssets(_ made: [Made]) -> [Diagnostic]? {
     let missing = made.filter(\.unreadable).map(\.route)
     guard !missing.isEmpty else { return nil }
     return missing.map { route in
-      .error(
+      if case .staticFile(let name) = route {
+        return .error(staticDisplay(name), "cannot read file")
+      }
+      return .error(
         "\(paths.themeDisplay.hasSuffix("/") ? paths.themeDisplay : paths.themeDisplay + "/")\(route.path)",
         "cannot read asset")
     }
+  }
+
+  private func staticURL(_ name: String) -> URL {
+    paths.content.appendingPathComponent(ContentCache.staticFolder).appendingPathComponent(name)
+  }
+
+  /// How a static file is named in messages: under the content folder's name as given.
+  private func staticDisplay(_ name: String) -> String {
+    join(paths.contentDisplay, Substring(ContentCache.staticFolder + "/" + name))
   }
 
   // MARK: - Theme
@@ -417,6 +449,14 @@ public final class SitePipeline: @unchecked Sendable {
 }
 
 extension Route {
+  /// Files copied as they are, which a change on disk during the build can make unreadable.
+  fileprivate var isCopied: Bool {
+    switch self {
+    case .asset, .staticFile: true
+    default: false
+    }
+  }
+
   /// Articles and entries: the many short jobs, done after the few long site-wide ones.
   fileprivate var isArticleOrEntry: Bool {
     switch self {

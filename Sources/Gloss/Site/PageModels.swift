@@ -19,6 +19,8 @@ struct PageModels {
   private let referrers: [String: [GlossaryEntry]]
   /// Whether the theme shows concept maps; without one they are not laid out.
   let includeConceptMap: Bool
+  /// The theme's picture for share cards, when the site names none.
+  let themeShareCard: (name: String, size: ImageSize?)?
   /// Articles' maps from earlier builds, kept while what they show is the same.
   let conceptMaps: ConceptMapMemo
   /// Article page models from earlier builds, and the number that changes whenever the site's
@@ -33,8 +35,10 @@ struct PageModels {
     mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
     includeConceptMap: Bool, conceptMaps: ConceptMapMemo,
     glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int),
-    articlePages: ArticlePageMemo, sharedVersion: Int
+    articlePages: ArticlePageMemo, sharedVersion: Int,
+    themeShareCard: (name: String, size: ImageSize?)? = nil
   ) {
+    self.themeShareCard = themeShareCard
     self.articlePages = articlePages
     self.sharedVersion = sharedVersion
     self.conceptMaps = conceptMaps
@@ -70,19 +74,54 @@ struct PageModels {
     max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
   }
 
+  /// - Parameters:
+  ///   - title: the page's `<title>`.
+  ///   - ownTitle: the page's title without the site's name, for its share card.
   private func common(
-    _ route: Route, kind: PageCommon.Kind, title: String, description: String,
-    structuredData: String? = nil
+    _ route: Route, kind: PageCommon.Kind, title: String, ownTitle: String? = nil,
+    description: String, structuredData: String? = nil, article: Article? = nil
   ) -> PageCommon {
     let config = content.config
+    let description = description.isEmpty ? config.description : description
     return PageCommon(
       root: routes.root(of: route),
       site: SiteInfo(
         title: config.title, description: config.description, language: config.language,
         baseURL: config.baseURL),
-      title: title, description: description.isEmpty ? config.description : description,
+      title: title, description: description,
       kind: kind, feedURL: routes.root(of: route) + Route.feed.path,
-      canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData)
+      canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData,
+      share: shareCard(
+        route, title: ownTitle ?? title, description: description, article: article))
+  }
+
+  /// The card of a page: an article's own picture, else the site's, else the theme's.
+  private func shareCard(_ route: Route, title: String, description: String, article: Article?)
+    -> ShareCard
+  {
+    let config = content.config
+    var card = ShareCard(
+      title: title, description: description, kind: article == nil ? .website : .article,
+      url: routes.url(of: route), siteName: config.title,
+      locale: ShareCard.locale(language: config.language),
+      publishedTime: article?.date, author: article.flatMap { $0.byline ?? config.author })
+    if let image = article?.image ?? config.image {
+      card.imageAlt = image.alt
+      card.imageSize = image.isRemote ? nil : content.imageSizes[image.value]
+    } else {
+      card.imageSize = themeShareCard?.size
+    }
+    card.image = shareImageURL(article)
+    if card.image != nil, card.imageAlt == nil { card.imageAlt = config.title }
+    return card
+  }
+
+  /// The absolute URL of the picture a page shows when shared, if there is one.
+  func shareImageURL(_ article: Article?) -> String? {
+    if let image = article?.image ?? content.config.image {
+      return image.isRemote ? image.value : routes.url(of: .staticFile(image.value))
+    }
+    return themeShareCard.map { routes.url(of: .asset($0.name)) }
   }
 
   // MARK: home
@@ -166,8 +205,10 @@ struct PageModels {
       var page = ArticlePage(
         common: common(
           route, kind: .article, title: "\(article.title) · \(content.config.title)",
-          description: article.summary ?? "",
-          structuredData: StructuredData.article(article, config: content.config, routes: routes)),
+          ownTitle: article.title, description: article.summary ?? "",
+          structuredData: StructuredData.article(
+            article, config: content.config, routes: routes, image: shareImageURL(article)),
+          article: article),
         article: articleBody(rendered, route))
       page.previous = previous
       page.next = next
@@ -248,6 +289,7 @@ struct PageModels {
     return GlossaryIndexPage(
       common: common(
         .glossary, kind: .glossary, title: "Glossary · \(content.config.title)",
+        ownTitle: "Glossary",
         description: "Every term explained in \(content.config.title), A–Z and by category.",
         structuredData: StructuredData.glossary(config: content.config, routes: routes)),
       categories: categories, letters: letters, entryCount: sorted.count,
@@ -285,6 +327,7 @@ struct PageModels {
     var page = EntryPage(
       common: common(
         route, kind: .entry, title: "\(entry.term) · Glossary · \(content.config.title)",
+        ownTitle: entry.term,
         description: entry.summary,
         structuredData: StructuredData.entry(entry, config: content.config, routes: routes)),
       entry: EntryBody(

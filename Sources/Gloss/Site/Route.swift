@@ -15,6 +15,8 @@ public enum Route: Hashable, Sendable, Comparable {
   case searchScript
   /// A theme asset, by its path under `assets/`.
   case asset(String)
+  /// A file of `Content/static/`, published at the same path.
+  case staticFile(String)
 
   /// The file's path under the output folder.
   public var path: String {
@@ -31,6 +33,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .searchData: "search.json"
     case .searchScript: "search-index.js"
     case .asset(let name): "assets/\(name)"
+    case .staticFile(let name): name
     }
   }
 
@@ -43,6 +46,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .glossary: ["glossary"]
     case .entry(let id): ["glossary", id]
     case .asset(let name): ["assets"] + name.split(separator: "/").dropLast().map(String.init)
+    case .staticFile(let name): name.split(separator: "/").dropLast().map(String.init)
     }
   }
 
@@ -50,7 +54,8 @@ public enum Route: Hashable, Sendable, Comparable {
   private var fileName: String {
     switch self {
     case .home, .homePage, .article, .glossary, .entry: "index.html"
-    case .asset(let name): name.split(separator: "/").last.map(String.init) ?? name
+    case .asset(let name), .staticFile(let name):
+      name.split(separator: "/").last.map(String.init) ?? name
     default: path
     }
   }

@@ -33,7 +33,8 @@ public struct SiteGenerator: Sendable {
   var routes: SiteRoutes {
     SiteRoutes(
       config: content.config, articles: content.articles.map(\.slug),
-      entries: content.glossary.map(\.id), assets: theme.assets)
+      entries: content.glossary.map(\.id), assets: theme.assets,
+      staticFiles: content.staticFiles)
   }
 
   func pageModels(
@@ -53,7 +54,8 @@ public struct SiteGenerator: Sendable {
     return PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
       entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
-      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion)
+      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion,
+      themeShareCard: theme.shareCard)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {

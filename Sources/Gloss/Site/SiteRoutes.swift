@@ -9,15 +9,21 @@ public struct SiteRoutes: Sendable, Equatable {
   public let articles: [String]
   public let entries: [String]
   public let assets: [String]
+  /// Files of `Content/static/`, by path: they may replace `robots.txt`, nothing else Gloss makes.
+  public let staticFiles: [String]
   /// Pages of the home page's list of articles: 1 when they fit on one.
   public let homePages: Int
 
-  public init(config: SiteConfig, articles: [String], entries: [String], assets: [String]) {
+  public init(
+    config: SiteConfig, articles: [String], entries: [String], assets: [String],
+    staticFiles: [String] = []
+  ) {
     self.baseURL = config.baseURL
     self.basePath = config.basePath
     self.articles = articles
     self.entries = entries
     self.assets = assets
+    self.staticFiles = staticFiles
     self.homePages = max(1, (articles.count + config.paginate - 1) / config.paginate)
   }
 
@@ -30,7 +36,26 @@ public struct SiteRoutes: Sendable, Equatable {
 
   /// Every file of the site, pages and others.
   public var all: [Route] {
+    generated.filter { $0 != .robots || !staticFiles.contains(Route.robots.path) }
+      + staticFiles.filter { !collisions.contains($0) }.map { .staticFile($0) }
+  }
+
+  /// Every file Gloss makes itself.
+  private var generated: [Route] {
     pages + [.feed, .sitemap, .robots, .searchData, .searchScript] + assets.map { .asset($0) }
+  }
+
+  /// Static files at a path Gloss writes a file of its own to (other than `robots.txt`, which
+  /// a site may write itself, as Hugo sites do): an error, as two files cannot share a path.
+  public var collisions: Set<String> {
+    guard !staticFiles.isEmpty else { return [] }
+    let own = Set(generated.map(\.path)).subtracting([Route.robots.path])
+    // A page's folder is taken too: `articles/x` cannot be a file when `articles/x/index.html` is.
+    let folders = Set(
+      generated.flatMap { route in
+        route.folders.indices.map { route.folders[...$0].joined(separator: "/") }
+      })
+    return Set(staticFiles.filter { own.contains($0) || folders.contains($0) })
   }
 
   /// Pages search engines should list: every page but the 404.

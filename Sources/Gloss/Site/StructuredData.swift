@@ -9,7 +9,9 @@ enum StructuredData {
     document([website(config, routes)])
   }
 
-  static func article(_ article: Article, config: SiteConfig, routes: SiteRoutes) -> String {
+  static func article(
+    _ article: Article, config: SiteConfig, routes: SiteRoutes, image: String? = nil
+  ) -> String {
     let url = routes.url(of: .article(slug: article.slug))
     var members: [String: JSONValue] = [
       "@type": .string("Article"),
@@ -24,6 +26,7 @@ enum StructuredData {
     }
     if let date = article.date { members["datePublished"] = .string(date) }
     if let summary = article.summary { members["description"] = .string(summary) }
+    if let image { members["image"] = .string(image) }
     return document([
       .object(members),
       breadcrumbs([(config.title, routes.url(of: .home)), (article.title, url)]),

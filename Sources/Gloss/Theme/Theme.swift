@@ -29,6 +29,10 @@ public struct Theme: Sendable {
   /// Whether any template shows a concept map (`concept_map…` or `has_concept_map` keys): the
   /// map of a large glossary is costly to lay out, and a theme without one should not pay.
   public let usesConceptMap: Bool
+  /// The picture shared links show when the site names none (`assets/share-card.png`), and
+  /// its size; nil when the theme ships none.
+  public let shareCard: (name: String, size: ImageSize?)?
+  public static let shareCardAsset = "share-card.png"
 
   public init(directory: URL, displayRoot: String? = nil) throws(BuildFailure) {
     self.directory = directory
@@ -88,6 +92,13 @@ public struct Theme: Sendable {
     self.pages = compiled
     self.usesConceptMap = usesConceptMap
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
+    self.shareCard =
+      assets.contains(Self.shareCardAsset)
+      ? (
+        Self.shareCardAsset,
+        ImageSize.of(
+          fileAt: directory.appendingPathComponent("assets/\(Self.shareCardAsset)").path)
+      ) : nil
   }
 
   /// A page's bytes, from its model.

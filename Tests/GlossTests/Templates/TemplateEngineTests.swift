@@ -105,7 +105,10 @@ struct TemplateEngineTests {
       common: PageCommon(
         root: "",
         site: SiteInfo(title: "T & <S>", description: "d'\"q\"", language: "en", baseURL: "/"),
-        title: "t", description: "d", kind: .home, feedURL: "feed.xml", canonical: nil),
+        title: "t", description: "d", kind: .home, feedURL: "feed.xml", canonical: nil,
+        share: ShareCard(
+          title: "t", description: "d", kind: .website, url: "https://x/", siteName: "T & <S>",
+          locale: "en_US")),
       articles: [
         ArticleCard(summary: summary("One <b>", "Ann"), url: "a/"),
         ArticleCard(summary: summary("Two", nil), url: "b/"),

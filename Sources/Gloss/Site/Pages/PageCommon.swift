@@ -15,6 +15,8 @@ public struct PageCommon: TemplateModel {
   public var canonical: String?
   /// JSON-LD for search engines, safe inside a `<script>` element (`StructuredData`).
   public var structuredData: String?
+  /// The Open Graph and Twitter card of the page.
+  public var share: ShareCard
 
   public static let templateFields = TemplateFields<Self>(
     "page",
@@ -22,7 +24,9 @@ public struct PageCommon: TemplateModel {
       .text("root") { $0.root },
       .object("site") { $0.site },
       .text("page_title") { $0.title },
-      .text("page_description") { $0.description },
+      // Absent rather than empty, for `{{#page_description}}`: neither the site nor the page
+      // may have one.
+      .text("page_description") { $0.description.isEmpty ? nil : $0.description },
       .text("page_kind") { $0.kind.rawValue },
     ],
     Kind.allCases.map { kind in .flagIfTrue("is_\(kind.rawValue)") { $0.kind == kind } },
@@ -31,6 +35,7 @@ public struct PageCommon: TemplateModel {
       .text("generator") { _ in "Gloss" },
       .text("canonical") { $0.canonical },
       .html("json_ld") { $0.structuredData },
+      .object("share") { $0.share },
     ])
 }
 

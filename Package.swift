@@ -23,12 +23,19 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
     ),
+    // `gloss build --compress`: gzip and Brotli beside each text file, for hosts that serve
+    // them (nginx's gzip_static and brotli_static, Caddy's precompressed).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
     .target(name: "CGlossSupport"),
     .target(
       name: "Gloss",
       dependencies: [
         "CCmark",
         "CGlossSupport",
+        "CZlib",
+        "CBrotli",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -53,10 +60,14 @@ let package = Package(
     ),
     // One builder of inline test sites for every test target, Hugo-style.
     .target(name: "GlossTestSupport", dependencies: ["Gloss"], path: "Tests/GlossTestSupport"),
+    // Brotli's decoder, for tests that read `--compress`'s copies back.
+    .systemLibrary(
+      name: "CBrotliDecoder", path: "Tests/CBrotliDecoder", pkgConfig: "libbrotlidec",
+      providers: [.apt(["libbrotli-dev"])]),
     .testTarget(
       name: "GlossTests",
       dependencies: [
-        "Gloss", "CCmark", "GlossTestSupport",
+        "Gloss", "CCmark", "GlossTestSupport", "CZlib", "CBrotliDecoder",
         // The reference engine: templates must render as swift-mustache renders them.
         .product(name: "Mustache", package: "swift-mustache"),
       ]

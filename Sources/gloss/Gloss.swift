@@ -66,10 +66,18 @@ struct Build: AsyncParsableCommand {
     help: "Keep running: rebuild what each change to the content or theme affects (Ctrl-C stops).")
   var watch = false
 
+  @Flag(
+    help:
+      "Also write a gzip (.gz) and a Brotli (.br) copy beside each text file, for hosts that serve them."
+  )
+  var compress = false
+
   func run() async throws {
-    if watch { return try await WatchBuild(paths: site.paths(output: output)).run() }
+    var paths = site.paths(output: output)
+    paths.compress = compress
+    if watch { return try await WatchBuild(paths: paths).run() }
     do {
-      let report = try Builder(paths: site.paths(output: output)).buildShowingProgress()
+      let report = try Builder(paths: paths).buildShowingProgress()
       Console.printDiagnostics(report.diagnostics)
       Console.printError(report.summary)
     } catch {

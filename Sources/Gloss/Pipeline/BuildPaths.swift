@@ -12,6 +12,8 @@ public struct BuildPaths: Sendable {
   /// The address to publish under instead of site.yml's `base_url`, for this build only
   /// (`--base-url`: a preview deploy, a sub-path), without editing the content.
   public var baseURL: String?
+  /// Whether every text file gets gzip and Brotli copies beside it (`--compress`).
+  public var compress = false
 
   public init(
     content: String = "Content", theme: String = "Theme", output: String = "Site",

@@ -288,11 +288,13 @@ public final class SitePipeline: @unchecked Sendable {
     let order = all.filter { !$0.isArticleOrEntry } + all.filter(\.isArticleOrEntry)
     let retains = retainsSite
     let sink = self.sink
+    let compress = paths.compress
     let made = ConcurrentMap.map(order) { route -> Made in
       guard let input = input(route) else { return Made(route: route) }
       let kept = retains ? input : nil
       if let old = previous?.inputs[route], old == input { return Made(route: route, input: kept) }
-      let files = make(route, input)
+      var files = make(route, input)
+      if compress { files += files.flatMap(Precompression.companions) }
       if route.isCopied, files.isEmpty { return Made(route: route, unreadable: true) }
       guard let sink else {
         return Made(route: route, input: kept, files: files, paths: files.map(\.path))
@@ -327,7 +329,9 @@ public final class SitePipeline: @unchecked Sendable {
         if file.path.hasSuffix(".html") { pagesWritten += 1 }
       }
     }
-    let currentPaths = Set(all.map(\.path))
+    let currentPaths = Set(
+      compress
+        ? all.flatMap { [$0.path] + Precompression.companionPaths(of: $0.path) } : all.map(\.path))
     let removed = (published?.paths ?? []).subtracting(currentPaths).sorted()
     for path in removed { files[path] = nil }
     var inputs: [Route: FileInput] = [:]

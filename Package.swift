@@ -68,6 +68,7 @@ let package = Package(
       name: "GlossTests",
       dependencies: [
         "Gloss", "CCmark", "GlossTestSupport", "CZlib", "CBrotliDecoder",
+        .product(name: "Yams", package: "Yams"),
         // The reference engine: templates must render as swift-mustache renders them.
         .product(name: "Mustache", package: "swift-mustache"),
       ]

@@ -12,7 +12,7 @@ struct StructuredDataTests {
     "WebSite": ["name", "url", "description", "inLanguage"],
     "Article": [
       "headline", "url", "mainEntityOfPage", "inLanguage", "publisher", "author",
-      "datePublished", "description",
+      "datePublished", "description", "image",
     ],
     "Person": ["name"],
     "Organization": ["name", "url"],
@@ -39,7 +39,9 @@ struct StructuredDataTests {
 
   static let theme = TestSite.minimalTheme.merging([
     "Theme/templates/partials/head.mustache":
-      "<title>{{page_title}}</title>{{#json_ld}}<script type=\"application/ld+json\">{{{json_ld}}}</script>{{/json_ld}}"
+      "<title>{{page_title}}</title>{{#json_ld}}<script type=\"application/ld+json\">{{{json_ld}}}</script>{{/json_ld}}",
+    // The theme's share card is the article's picture when the site names none.
+    "Theme/assets/share-card.png": "a picture",
   ]) { _, new in new }
 
   /// The JSON-LD of a page, parsed; nil when the page has none.
@@ -105,6 +107,7 @@ struct StructuredDataTests {
     #expect(article["headline"] as? String == Self.hostileTitle)
     #expect(article["datePublished"] as? String == "2024-06-01")
     #expect((article["author"] as? [String: Any])?["name"] as? String == "Jane Doe")
+    #expect(article["image"] as? String == "https://example.org/assets/share-card.png")
     let entry = try #require(
       try Self.jsonLD(try site.read("Site/glossary/quad/index.html"))?["@graph"] as? [[String: Any]]
     )

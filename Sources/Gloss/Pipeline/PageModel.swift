@@ -31,6 +31,7 @@ extension PageModels {
     case .article(let slug): article(slug).map { .article(self.article($0)) }
     case .glossary: .glossary(glossaryIndex())
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }
+    case .entryMentions(let id, let number): entry(id).map { .entry(self.entry($0, page: number)) }
     case .notFound: .notFound(notFound())
     case .feed, .sitemap, .robots, .searchData, .searchScript, .asset, .staticFile: nil
     }

@@ -195,7 +195,7 @@ public final class SitePipeline: @unchecked Sendable {
       linkerGeneration += 1
     }
     guard let linker else { return failure(diagnostics) }
-    let generator = SiteGenerator(content: content, theme: theme, linker: linker)
+    var generator = SiteGenerator(content: content, theme: theme, linker: linker)
     let current = renderArticles(content, generator)
     let rendered = current.map(\.rendered)
     let noteErrors = rendered.flatMap { generator.unanchoredNoteErrors($0) }
@@ -204,6 +204,7 @@ public final class SitePipeline: @unchecked Sendable {
     }
     mentionIndex.update(current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
     let mentions = mentionIndex.lists
+    generator.mentionCounts = mentions.mapValues(\.count)
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
 
     // Each file's input; the files whose input changed are made again.
@@ -464,7 +465,7 @@ extension Route {
   /// Articles and entries: the many short jobs, done after the few long site-wide ones.
   fileprivate var isArticleOrEntry: Bool {
     switch self {
-    case .article, .entry: true
+    case .article, .entry, .entryMentions: true
     default: false
     }
   }

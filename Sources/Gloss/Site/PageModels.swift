@@ -146,9 +146,13 @@ struct PageModels {
   }
 
   /// Links from page `number` to the others: none when there is one page.
-  private func pager(_ number: Int, of total: Int, from route: Route) -> Pager? {
+  /// - Parameter page: the route of each page, by number.
+  private func pager(
+    _ number: Int, of total: Int, from route: Route,
+    page: @escaping (Int) -> Route = { Route.home(page: $0) }
+  ) -> Pager? {
     guard total > 1 else { return nil }
-    let link = { (page: Int) in route.link(to: .home(page: page)) }
+    let link = { (number: Int) in route.link(to: page(number)) }
     var items: [PagerItem] = []
     for page in 1...total where page == 1 || page == total || abs(page - number) <= 2 {
       if let last = items.last, page > last.number + 1 {
@@ -308,8 +312,10 @@ struct PageModels {
     }
   }
 
-  func entry(_ entry: GlossaryEntry) -> EntryPage {
-    let route = Route.entry(id: entry.id)
+  /// Page `number` of an entry: the first is the entry with the first mentions; the others
+  /// list further mentions.
+  func entry(_ entry: GlossaryEntry, page number: Int = 1) -> EntryPage {
+    let route = Route.entry(id: entry.id, page: number)
     // Every entry's body is rendered before any page (`SiteGenerator.entryBodies`).
     let body = entryBodies[entry.id]
     func related(_ other: GlossaryEntry) -> RelatedEntry {
@@ -317,19 +323,26 @@ struct PageModels {
         id: other.id, term: other.term, url: route.link(to: .entry(id: other.id)),
         summary: other.summary)
     }
-    let mentionItems = (mentions[entry.id] ?? []).map { site -> MentionItem in
+    let allMentions = mentions[entry.id] ?? []
+    let perPage = SiteRoutes.mentionsPerPage
+    let pageCount = routes.mentionPageCount(entry.id)
+    let firstShown = (number - 1) * perPage
+    let mentionItems = allMentions.dropFirst(firstShown).prefix(perPage).map {
+      site -> MentionItem in
       let articleURL = route.link(to: .article(slug: site.slug))
       return MentionItem(
         articleTitle: site.articleTitle, articleURL: articleURL,
         url: site.paragraph.map { "\(articleURL)#p-\($0)" } ?? articleURL,
         excerptHTML: site.excerptHTML, paragraph: site.paragraph)
     }
+    let pageTitle = number == 1 ? entry.term : "\(entry.term) · Mentions, page \(number)"
     var page = EntryPage(
       common: common(
-        route, kind: .entry, title: "\(entry.term) · Glossary · \(content.config.title)",
-        ownTitle: entry.term,
+        route, kind: .entry, title: "\(pageTitle) · Glossary · \(content.config.title)",
+        ownTitle: pageTitle,
         description: entry.summary,
-        structuredData: StructuredData.entry(entry, config: content.config, routes: routes)),
+        structuredData: number == 1
+          ? StructuredData.entry(entry, config: content.config, routes: routes) : nil),
       entry: EntryBody(
         id: entry.id, term: entry.term, aliases: entry.aliases,
         category: entry.category.rawValue, categoryLabel: entry.category.label,
@@ -340,7 +353,11 @@ struct PageModels {
         sources: entry.sources.map { SourceItem(title: $0.title, url: $0.url) },
         seeAlso: entry.seeAlso.compactMap { entriesByID[$0] }.map(related),
         referencedBy: (referrers[entry.id] ?? []).map(related),
-        mentions: mentionItems))
+        mentions: Array(mentionItems), mentionCount: allMentions.count,
+        mentionsFrom: mentionItems.isEmpty ? 0 : firstShown + 1,
+        mentionsTo: firstShown + mentionItems.count,
+        mentionsPager: pager(number, of: pageCount, from: route) { .entry(id: entry.id, page: $0) },
+        isLaterPage: number > 1))
     let sorted = entriesAlphabetically
     if let index = entryIndexByID[entry.id] {
       if index > 0 {

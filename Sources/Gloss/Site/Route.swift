@@ -7,6 +7,8 @@ public enum Route: Hashable, Sendable, Comparable {
   case article(slug: String)
   case glossary
   case entry(id: String)
+  /// Page `n` (2 or more) of the paragraphs that mention an entry; page 1 is the entry's own.
+  case entryMentions(id: String, page: Int)
   case notFound
   case feed
   case sitemap
@@ -26,6 +28,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .article(let slug): "articles/\(slug)/index.html"
     case .glossary: "glossary/index.html"
     case .entry(let id): "glossary/\(id)/index.html"
+    case .entryMentions(let id, let number): "glossary/\(id)/page/\(number)/index.html"
     case .notFound: "404.html"
     case .feed: "feed.xml"
     case .sitemap: "sitemap.xml"
@@ -45,6 +48,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .article(let slug): ["articles", slug]
     case .glossary: ["glossary"]
     case .entry(let id): ["glossary", id]
+    case .entryMentions(let id, let number): ["glossary", id, "page", String(number)]
     case .asset(let name): ["assets"] + name.split(separator: "/").dropLast().map(String.init)
     case .staticFile(let name): name.split(separator: "/").dropLast().map(String.init)
     }
@@ -53,7 +57,7 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The file's name in its folder.
   private var fileName: String {
     switch self {
-    case .home, .homePage, .article, .glossary, .entry: "index.html"
+    case .home, .homePage, .article, .glossary, .entry, .entryMentions: "index.html"
     case .asset(let name), .staticFile(let name):
       name.split(separator: "/").last.map(String.init) ?? name
     default: path
@@ -87,4 +91,9 @@ public enum Route: Hashable, Sendable, Comparable {
 
   /// Page `number` of the home page's list.
   static func home(page number: Int) -> Route { number <= 1 ? .home : .homePage(number) }
+
+  /// Page `number` of the paragraphs that mention an entry.
+  static func entry(id: String, page number: Int) -> Route {
+    number <= 1 ? .entry(id: id) : .entryMentions(id: id, page: number)
+  }
 }

@@ -8,6 +8,9 @@ public struct SiteGenerator: Sendable {
   public var content: Content
   public var theme: Theme
   public let linker: GlossaryLinker
+  /// How many paragraphs mention each entry, once the articles are rendered: long lists of
+  /// mentions are split over pages (`SiteRoutes.mentionPages`).
+  var mentionCounts: [String: Int] = [:]
 
   public init(content: Content, theme: Theme) {
     self.content = content
@@ -34,7 +37,7 @@ public struct SiteGenerator: Sendable {
     SiteRoutes(
       config: content.config, articles: content.articles.map(\.slug),
       entries: content.glossary.map(\.id), assets: theme.assets,
-      staticFiles: content.staticFiles)
+      staticFiles: content.staticFiles, mentionCounts: mentionCounts)
   }
 
   func pageModels(

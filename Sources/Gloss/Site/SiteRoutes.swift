@@ -13,10 +13,15 @@ public struct SiteRoutes: Sendable, Equatable {
   public let staticFiles: [String]
   /// Pages of the home page's list of articles: 1 when they fit on one.
   public let homePages: Int
+  /// Pages of each entry's list of mentions, for the entries that need more than one.
+  public let mentionPages: [String: Int]
+  /// Paragraphs listed per page of an entry's mentions: at 10,000 articles an entry can be
+  /// mentioned thousands of times, and its page must stay light.
+  public static let mentionsPerPage = 50
 
   public init(
     config: SiteConfig, articles: [String], entries: [String], assets: [String],
-    staticFiles: [String] = []
+    staticFiles: [String] = [], mentionCounts: [String: Int] = [:]
   ) {
     self.baseURL = config.baseURL
     self.basePath = config.basePath
@@ -25,14 +30,29 @@ public struct SiteRoutes: Sendable, Equatable {
     self.assets = assets
     self.staticFiles = staticFiles
     self.homePages = max(1, (articles.count + config.paginate - 1) / config.paginate)
+    self.mentionPages = mentionCounts.compactMapValues { count in
+      let pages = (count + Self.mentionsPerPage - 1) / Self.mentionsPerPage
+      return pages > 1 ? pages : nil
+    }
   }
 
   /// Every page: the home page and its further pages, each article, the glossary, each
-  /// entry, the 404 page.
+  /// entry and its further pages of mentions, the 404 page.
   public var pages: [Route] {
-    [.home] + (1..<homePages).map { .homePage($0 + 1) } + articles.map { .article(slug: $0) }
-      + [.glossary] + entries.map { .entry(id: $0) } + [.notFound]
+    var entryPages: [Route] = []
+    entryPages.reserveCapacity(entries.count)
+    for id in entries {
+      entryPages.append(.entry(id: id))
+      if let count = mentionPages[id] {
+        entryPages += (2...count).map { .entryMentions(id: id, page: $0) }
+      }
+    }
+    return [.home] + (1..<homePages).map { .homePage($0 + 1) }
+      + articles.map { .article(slug: $0) } + [.glossary] + entryPages + [.notFound]
   }
+
+  /// How many pages list the paragraphs that mention an entry.
+  public func mentionPageCount(_ id: String) -> Int { mentionPages[id] ?? 1 }
 
   /// Every file of the site, pages and others.
   public var all: [Route] {

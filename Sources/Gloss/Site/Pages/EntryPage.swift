@@ -31,7 +31,17 @@ public struct EntryBody: TemplateModel {
   public var seeAlso: [RelatedEntry]
   /// Entries whose see_also names this one.
   public var referencedBy: [RelatedEntry]
+  /// This page's share of the paragraphs that mention the entry (`SiteRoutes.mentionsPerPage`).
   public var mentions: [MentionItem]
+  /// How many paragraphs mention it in all, and which of them (1-based) this page lists.
+  public var mentionCount: Int
+  public var mentionsFrom: Int
+  public var mentionsTo: Int
+  /// Links to the other pages of mentions, when there are several.
+  public var mentionsPager: Pager?
+  /// A further page of mentions (2 or more), which shows the entry's header and the mentions
+  /// only.
+  public var isLaterPage: Bool
 
   public static let templateFields = TemplateFields<Self>(
     "entry",
@@ -52,7 +62,11 @@ public struct EntryBody: TemplateModel {
       .flag("has_see_also") { !$0.seeAlso.isEmpty },
       .list("mentions") { $0.mentions },
       .flag("has_mentions") { !$0.mentions.isEmpty },
-      .number("mention_count") { $0.mentions.count },
+      .number("mention_count") { $0.mentionCount },
+      .number("mentions_from") { $0.mentionsFrom },
+      .number("mentions_to") { $0.mentionsTo },
+      .object("mentions_pager") { $0.mentionsPager },
+      .flagIfTrue("is_later_page") { $0.isLaterPage },
       .list("referenced_by") { $0.referencedBy },
       .flag("has_referenced_by") { !$0.referencedBy.isEmpty },
     ])

@@ -380,11 +380,19 @@ extension ConceptMap {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
     let map = ConceptMap(
       entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
-      link: { page.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank)
+      link: { page.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank
+    ).bounded(
+      maxNodes: articleLimits.maxNodes, maxEdges: articleLimits.maxEdges,
+      linksPerNode: articleLimits.linksPerNode)
     return map.view(
       title: "Concept map of the terms in “\(rendered.article.title)”",
       scope: "terms of this article")
   }
+
+  /// Drawn terms and links per term, for an article's map (see `bounded`): past 40 lines a
+  /// circle of twenty terms is a tangle (the first edition's article drew 362), and every line
+  /// is bytes in every article page.
+  static let articleLimits = (maxNodes: 60, maxEdges: 40, linksPerNode: 3)
 
   /// Drawn terms and links per term, for the glossary's map (see `bounded`).
   static let glossaryLimits = (maxNodes: 150, maxEdges: 1_000, linksPerNode: 6)

@@ -51,6 +51,31 @@ struct ConceptMapTests {
     #expect(small.view(title: "T", scope: "terms")?.totalTerms == nil)
   }
 
+  @Test(
+    "an article's map draws each term with its 3 strongest links once it has over 40, and says so")
+  func boundedArticleMap() throws {
+    // Eight terms all in one paragraph: 28 pairs, drawn whole; then twelve: 66, bounded.
+    func site(_ count: Int) -> String {
+      let ids = (0..<count).map { "term\($0)" }
+      return minimalSite + ids.map { entry($0, term: "Term\($0.dropFirst(4))") }.joined()
+        + "\n-- Content/articles/a.md --\n---\ntitle: A\n---\n"
+        + ids.map { "Term\($0.dropFirst(4))" }.joined(separator: " and ") + ".\n"
+    }
+    let theme = TestSite.minimalTheme.merging([
+      "Theme/templates/article.mustache":
+        "{{#article}}{{concept_map_term_count}} terms, {{concept_map_edge_count}} lines{{#concept_map_partial}}, {{concept_map_links_per_term}} per term{{/concept_map_partial}}{{#concept_map_omits_terms}}, some left out{{/concept_map_omits_terms}}{{/article}}"
+    ]) { _, new in new }
+    let small = try TestSite(site(8), theme: theme)
+    try small.build()
+    #expect(try small.read("Site/articles/a/index.html") == "8 terms, 28 lines")
+    let large = try TestSite(site(12), theme: theme)
+    try large.build()
+    let page = try large.read("Site/articles/a/index.html")
+    #expect(page.hasPrefix("12 terms, ") && page.hasSuffix(" lines, 3 per term"))
+    let lines = Int(page.split(separator: " ")[2])!
+    #expect(lines <= 12 * 3 && lines >= 12 * 3 / 2)
+  }
+
   @Test("the site-wide pair counts follow edits article by article")
   func pairCountsFollowEdits() {
     var counts = PairCounts()

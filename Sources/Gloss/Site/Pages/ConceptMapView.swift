@@ -27,6 +27,8 @@ public struct ConceptMapView: TemplateModel {
       .number("concept_map_edge_count") { $0.edgeCount },
       .list("concept_map_categories") { $0.categories },
       .flagIfTrue("concept_map_partial") { $0.totalTerms != nil },
+      // Set when some terms are not drawn at all, not only some of their links.
+      .flagIfTrue("concept_map_omits_terms") { ($0.totalTerms ?? 0) > $0.termCount },
       .number("concept_map_total_terms") { $0.totalTerms },
       .number("concept_map_links_per_term") { $0.linksPerTerm },
     ])

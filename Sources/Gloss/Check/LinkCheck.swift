@@ -11,46 +11,49 @@ public enum LinkCheck {
   static func check(_ files: [OutputFile], outputDisplay: String, sources: ContentSources?)
     -> [Diagnostic]
   {
-    var ids: [String: Set<String>] = [:]
-    let paths = Set(files.map(\.path))
-    let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
-    var texts: [String: String] = [:]
-    var diagnostics: [Diagnostic] = []
-    for file in htmlFiles {
-      let text = String(decoding: file.bytes, as: UTF8.self)
-      texts[file.path] = text
-      var seen = Set<String>()
-      var reported = Set<String>()
-      for id in attributeValues(named: "id", in: text) {
-        if !seen.insert(id).inserted, reported.insert(id).inserted {
-          diagnostics.append(
-            .warning(
-              "\(outputDisplay)/\(file.path)",
-              "id '\(id)' is used more than once on the page; links to #\(id) reach only the first")
-          )
-        }
-      }
-      ids[file.path] = seen
+    var pages: [String: PageLinks] = [:]
+    for file in files where file.path.hasSuffix(".html") {
+      pages[file.path] = PageLinks(html: file.bytes)
     }
-    for file in htmlFiles where file.path != Route.notFound.path {
-      guard let text = texts[file.path] else { continue }
+    return check(
+      pages: pages, paths: Set(files.map(\.path)), outputDisplay: outputDisplay, sources: sources)
+  }
+
+  /// - Parameters:
+  ///   - pages: what each HTML page links to and names, by path.
+  ///   - paths: every file of the site.
+  static func check(
+    pages: [String: PageLinks], paths: Set<String>, outputDisplay: String,
+    sources: ContentSources?
+  ) -> [Diagnostic] {
+    let ids = pages.mapValues(\.ids)
+    // In path order: the same site, the same findings in the same order.
+    let ordered = pages.sorted { $0.key < $1.key }
+    var diagnostics: [Diagnostic] = []
+    for (path, page) in ordered {
+      for id in page.duplicateIDs {
+        diagnostics.append(
+          .warning(
+            "\(outputDisplay)/\(path)",
+            "id '\(id)' is used more than once on the page; links to #\(id) reach only the first"))
+      }
+    }
+    for (path, page) in ordered where path != Route.notFound.path {
       var reported = Set<String>()
-      for link in attributeValues(named: "href", in: text) + attributeValues(named: "src", in: text)
-      {
-        guard let problem = resolve(link, from: file.path, paths: paths, ids: ids),
+      for link in page.hrefs + page.sources {
+        guard let problem = resolve(link, from: path, paths: paths, ids: ids),
           reported.insert(link).inserted
         else { continue }
         diagnostics.append(
           diagnostic(
-            "broken link '\(decodeEntities(link))': \(problem)", link: link, page: file.path,
+            "broken link '\(decodeEntities(link))': \(problem)", link: link, page: path,
             outputDisplay: outputDisplay, sources: sources))
       }
-      let pageIDs = ids[file.path] ?? []
-      for attribute in ["aria-describedby", "aria-labelledby", "for"] {
+      for attribute in PageLinks.referenceAttributes {
         var missing: [String] = []
-        for value in attributeValues(named: attribute, in: text) {
+        for value in page.references[attribute] ?? [] {
           for id in value.split(separator: " ").map(String.init)
-          where !pageIDs.contains(id) && !missing.contains(id) {
+          where !page.ids.contains(id) && !missing.contains(id) {
             missing.append(id)
           }
         }
@@ -61,7 +64,7 @@ public enum LinkCheck {
           + (missing.count > 4 ? ", …" : "")
         diagnostics.append(
           .warning(
-            "\(outputDisplay)/\(file.path)",
+            "\(outputDisplay)/\(path)",
             "\(attribute) refers to \(missing.count) id\(missing.count == 1 ? "" : "s") that no element on the page has: \(listed)"
           ))
       }
@@ -169,26 +172,5 @@ public enum LinkCheck {
     return link[..<colon].allSatisfy {
       $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
     }
-  }
-
-  /// Values of `name="…"` attributes. Gloss, cmark and Mustache always write double quotes.
-  /// Searched as bytes: a combining mark after `"` would fuse with it into one Character.
-  static func attributeValues(named name: String, in html: String) -> [String] {
-    let bytes = Array(html.utf8)
-    let marker = Array(" \(name)=\"".utf8)
-    var values: [String] = []
-    var index = 0
-    while index + marker.count <= bytes.count {
-      guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker)
-      else {
-        index += 1
-        continue
-      }
-      let start = index + marker.count
-      guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
-      values.append(String(decoding: bytes[start..<end], as: UTF8.self))
-      index = end
-    }
-    return values
   }
 }

@@ -20,12 +20,21 @@ public struct SiteCheck {
   /// All findings, errors first within each file. Throws what a build would throw (content,
   /// theme and anchoring errors), because nothing else can be checked without a site.
   public func run() throws(BuildFailure) -> [Diagnostic] {
-    let (output, content) = try Builder(paths: paths).generate()
+    // The site is made as a build makes it, but each file is read for its links as soon as it
+    // is made (on the core that made it) and then let go: checking costs what building does.
+    let pipeline = SitePipeline(paths: paths, retainsSite: false)
+    let collected = CollectedLinks()
+    pipeline.sink = { file in collected.add(file) }
+    let outcome = pipeline.rebuild()
+    guard outcome.succeeded, let content = pipeline.content else {
+      throw BuildFailure(outcome.report.diagnostics)
+    }
     let sources = ContentSources(content: content, paths: paths)
-    var diagnostics = output.diagnostics
+    var diagnostics = outcome.report.diagnostics
+    let (pages, files) = collected.result
     diagnostics += LinkCheck.check(
-      output.files, outputDisplay: paths.outputDisplay, sources: sources)
-    diagnostics += GlossaryCheck.spellings(content: content, rendered: output.articles)
+      pages: pages, paths: files, outputDisplay: paths.outputDisplay, sources: sources)
+    diagnostics += GlossaryCheck.spellings(content: content, rendered: pipeline.renderedArticles)
     diagnostics += GlossaryCheck.summaries(content: content, sources: sources)
     if listExternal { diagnostics += ExternalLinks.notes(sources) }
     return Diagnostics(diagnostics).sorted
@@ -40,4 +49,22 @@ public struct SiteCheck {
     return
       "check: \(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))"
   }
+}
+
+/// The links of every page and the path of every file, gathered from the threads that make
+/// them.
+private final class CollectedLinks: @unchecked Sendable {
+  private let lock = NSLock()
+  private var pages: [String: PageLinks] = [:]
+  private var paths: Set<String> = []
+
+  func add(_ file: OutputFile) {
+    let links = file.path.hasSuffix(".html") ? PageLinks(html: file.bytes) : nil
+    lock.withLock {
+      paths.insert(file.path)
+      if let links { pages[file.path] = links }
+    }
+  }
+
+  var result: ([String: PageLinks], Set<String>) { lock.withLock { (pages, paths) } }
 }

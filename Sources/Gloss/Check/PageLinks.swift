@@ -1,0 +1,69 @@
+/// What the link check needs of one HTML page: its ids and every link and id reference it
+/// writes, read in one pass over its bytes as the page is made. The page itself is not kept:
+/// `gloss check` on a site of 10,000 articles would otherwise hold all of it (nearly 1 GB).
+struct PageLinks: Sendable {
+  /// Every id on the page.
+  var ids: Set<String> = []
+  /// Ids written more than once, each named once, in page order.
+  var duplicateIDs: [String] = []
+  /// `href` values, then `src` values, in page order.
+  var hrefs: [String] = []
+  var sources: [String] = []
+  /// Ids named by `aria-describedby`, `aria-labelledby` and `for`, by attribute, in page order.
+  var references: [String: [String]] = [:]
+
+  static let referenceAttributes = ["aria-describedby", "aria-labelledby", "for"]
+
+  /// The attributes read, as the bytes that follow the space before each: ` name="`.
+  private static let markers: [(name: String, bytes: [UInt8])] =
+    (["id", "href", "src"] + referenceAttributes).map { ($0, Array("\($0)=\"".utf8)) }
+
+  /// Gloss, cmark and Mustache always write attributes as ` name="value"`. Read as bytes: a
+  /// combining mark after `"` would fuse with it into one Character.
+  init(html bytes: [UInt8]) {
+    var reported = Set<String>()
+    bytes.withUnsafeBufferPointer { buffer in
+      let count = buffer.count
+      var index = 0
+      while index < count {
+        guard buffer[index] == 0x20 else {
+          index += 1
+          continue
+        }
+        let start = index + 1
+        var matched: (name: String, length: Int)?
+        for marker in Self.markers where start + marker.bytes.count <= count {
+          var equal = true
+          for (offset, byte) in marker.bytes.enumerated() where buffer[start + offset] != byte {
+            equal = false
+            break
+          }
+          if equal {
+            matched = (marker.name, marker.bytes.count)
+            break
+          }
+        }
+        guard let (name, length) = matched else {
+          index += 1
+          continue
+        }
+        let valueStart = start + length
+        var end = valueStart
+        while end < count, buffer[end] != 0x22 { end += 1 }
+        guard end < count else { break }
+        let value = String(
+          decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<end]), as: UTF8.self)
+        switch name {
+        case "id":
+          if !ids.insert(value).inserted, reported.insert(value).inserted {
+            duplicateIDs.append(value)
+          }
+        case "href": hrefs.append(value)
+        case "src": sources.append(value)
+        default: references[name, default: []].append(value)
+        }
+        index = end
+      }
+    }
+  }
+}

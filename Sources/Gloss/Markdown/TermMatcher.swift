@@ -213,8 +213,8 @@ public final class TermMatcher: Sendable {
     return !Scripts.joins(previous, first)
   }
 
-  /// Where a match ending at `baseEnd` really ends. Arabic tatweel and diacritics right
-  /// after it belong to it (they fold to nothing). A term ending in a word character of a
+  /// Where a match ending at `baseEnd` really ends. Arabic tatweel and diacritics and
+  /// variation selectors right after it belong to it (they fold to nothing). A term ending in a word character of a
   /// spaced script ends after the longest suffix ('s, s', es, s) that leaves it on a
   /// boundary, else at the term if that is a boundary, else (Hangul) at the term if Korean
   /// particles and then a boundary follow. Suffixes only follow patterns ending in a word
@@ -223,7 +223,7 @@ public final class TermMatcher: Sendable {
   static func matchEnd(_ src: UnsafeBufferPointer<UInt8>, baseEnd: Int, flags: UInt8) -> Int? {
     var e = baseEnd
     while let v = TextFolding.scalar(src, startingAt: e), ScriptFolding.isDropped(v) {
-      e += v < 0x800 ? 2 : 3
+      e += v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
     }
     guard flags & TermAutomaton.endsWithWordFlag != 0 else {
       if flags & TermAutomaton.endsUnspacedFlag != 0,

@@ -12,6 +12,8 @@
 ///   are their base letter, as their canonical decomposition minus the dropped mark; Persian
 ///   and Urdu yeh ی is Arabic yeh ي and keheh ک is Arabic kaf ك. Alef maksura ى stays
 ///   distinct from ي, and heh variants (ہ ھ ە) stay distinct: they spell different words.
+/// - Variation selectors (U+FE00–FE0F, U+E0100–E01EF, e.g. an ideographic variant of 葛) are
+///   dropped: they choose a glyph, not a character.
 enum ScriptFolding {
   /// What one scalar becomes: itself, nothing, or one or two other scalars.
   enum Result: Equatable {
@@ -31,7 +33,7 @@ enum ScriptFolding {
     case 0x06C0: return .one(0x06D5)
     case 0x06C2: return .one(0x06C1)
     case 0x06D3: return .one(0x06D2)
-    case 0x0640, 0x064B...0x065F, 0x0670: return .dropped
+    case 0x0640, 0x064B...0x065F, 0x0670, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return .dropped
     case 0x3041...0x30FF:
       if let decomposed = kanaDecomposition[v] { return .two(decomposed, 0x3099) }
       if let decomposed = kanaSemiVoicedDecomposition[v] { return .two(decomposed, 0x309A) }
@@ -45,7 +47,8 @@ enum ScriptFolding {
   /// True for the scalars that fold to nothing.
   @inline(__always)
   static func isDropped(_ v: UInt32) -> Bool {
-    v == 0x0640 || (0x064B...0x065F).contains(v) || v == 0x0670
+    v == 0x0640 || (0x064B...0x065F).contains(v) || v == 0x0670 || (0xFE00...0xFE0F).contains(v)
+      || (0xE0100...0xE01EF).contains(v)
   }
 
   /// U+FF61…U+FF9F in order.

@@ -38,6 +38,12 @@ struct ScriptMatchingTests {
     #expect(found(["𠀋"], in: "甲𠀋乙") == ["𠀋"])
   }
 
+  @Test func variationSelectorsAreIgnoredAndStayInsideTheLink() {
+    #expect(found(["葛城"], in: "葛\u{E0100}城市") == ["葛\u{E0100}城"])
+    #expect(found(["北约"], in: "北约\u{FE00}组织") == ["北约\u{FE00}"])
+    #expect(found(["北约\u{FE00}"], in: "北约") == ["北约"])
+  }
+
   // MARK: Mixed Latin and CJK
 
   @Test func latinTermsNeedBoundariesOnlyAgainstLettersOfSpacedScripts() {

@@ -131,8 +131,14 @@ enum TextFolding {
       text.unicodeScalars.append(Unicode.Scalar(b)!)
       return .mapped(text)
     }
-    // Han, kana and Hangul have no case: skip the property lookup on the CJK hot path.
-    if (0x2E80...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v) { return .verbatim }
+    // Han, kana, Hangul, Thai, Lao, Myanmar and Khmer have no case: skip the property lookup
+    // on their hot path.
+    switch v {
+    case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x2E80...0x9FFF, 0xAC00...0xD7A3:
+      return .verbatim
+    default:
+      break
+    }
     if caseInsensitive, let scalar = Unicode.Scalar(v), scalar.properties.changesWhenLowercased {
       return .mapped(scalar.properties.lowercaseMapping)
     }

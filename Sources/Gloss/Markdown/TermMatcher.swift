@@ -41,8 +41,8 @@ public struct TermMatch: Sendable, Hashable {
 /// term may absorb a suffix ('s, s, es, s') or be followed by Korean particles; an edge in a
 /// script written without spaces (Han, kana, Thai…) needs no boundary. Overlapping
 /// candidates are resolved leftmost-longest, with the lowest pattern index breaking exact
-/// ties, so a shorter term never matches inside a longer one's match. The matcher is immutable once built and
-/// safe to use from several threads at once.
+/// ties, so a shorter term never matches inside a longer one's match. The matcher is
+/// immutable once built and safe to use from several threads at once.
 public final class TermMatcher: Sendable {
   private let entryIDs: [String]
   private let automaton: TermAutomaton
@@ -214,12 +214,13 @@ public final class TermMatcher: Sendable {
   }
 
   /// Where a match ending at `baseEnd` really ends. Arabic tatweel and diacritics and
-  /// variation selectors right after it belong to it (they fold to nothing). A term ending in a word character of a
-  /// spaced script ends after the longest suffix ('s, s', es, s) that leaves it on a
-  /// boundary, else at the term if that is a boundary, else (Hangul) at the term if Korean
-  /// particles and then a boundary follow. Suffixes only follow patterns ending in a word
-  /// character ("U.S." takes none). A term ending in a character of a script written
-  /// without spaces needs no boundary, only not to cut a user-perceived character.
+  /// variation selectors right after it belong to it (they fold to nothing). A term ending
+  /// in a word character of a spaced script ends after the longest suffix ('s, s', es, s)
+  /// that leaves it on a boundary, else at the term if that is a boundary, else (Hangul) at
+  /// the term if Korean particles and then a boundary follow. Suffixes only follow patterns
+  /// ending in a word character ("U.S." takes none). A term ending in a character of a
+  /// script written without spaces needs no boundary, only not to cut a user-perceived
+  /// character.
   static func matchEnd(_ src: UnsafeBufferPointer<UInt8>, baseEnd: Int, flags: UInt8) -> Int? {
     var e = baseEnd
     while let v = TextFolding.scalar(src, startingAt: e), ScriptFolding.isDropped(v) {

@@ -138,7 +138,7 @@ extension TermMatcher {
           state: state, pos: pos, i: i + length, lastSpace: true, previousIsWord: false,
           skipOutput: true)
       case .dropped:
-        // Invisible to matching: a term reads through tatweel and harakat.
+        // Invisible to matching: a term reads through tatweel, harakat, variation selectors.
         return After(
           state: state, pos: pos, i: i + length, lastSpace: lastSpace,
           previousIsWord: previousIsWord, skipOutput: true)

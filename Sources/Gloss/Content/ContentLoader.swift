@@ -345,12 +345,13 @@ enum GlossaryValidation {
   }
 }
 
-/// The comparison key for "is this the same spelling": what the matcher folds, cheaply.
+/// The comparison key for "is this the same spelling": what the matcher folds, cheaply (the
+/// same width and Arabic folding, `ScriptFolding`, so ＮＡＴＯ and NATO are one spelling).
 enum TermFolding {
   static func key(_ spelling: String) -> String {
     var result = ""
     var lastWasSpace = false
-    for scalar in spelling.lowercased().unicodeScalars {
+    for scalar in ScriptFolding.fold(spelling).lowercased().unicodeScalars {
       switch scalar.value {
       case let v where Folding.isApostrophe(v):
         result += "'"

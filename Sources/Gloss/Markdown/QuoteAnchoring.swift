@@ -108,8 +108,11 @@ public enum QuoteAnchoring {
   }
 }
 
-/// Text as a sequence of comparison units (Unicode scalars, with quote styles unified and
-/// whitespace runs folded to one space), each remembering its UTF-8 offset in the original.
+/// Text as a sequence of comparison units (Unicode scalars, with quote styles unified,
+/// whitespace runs folded to one space, and width and Arabic variants folded as the glossary
+/// matcher folds them: `ScriptFolding`), each remembering its UTF-8 offset in the original.
+/// A scalar that folds to nothing (Arabic tatweel, harakat) widens the unit before it, so an
+/// anchor never cuts a letter from its marks.
 struct FoldedText {
   var units: [Unicode.Scalar] = []
   var byteOffsets: [Int] = []
@@ -120,20 +123,36 @@ struct FoldedText {
     for scalar in text.unicodeScalars {
       let length = UTF8.width(scalar)
       defer { offset += length }
-      let folded: Unicode.Scalar
-      switch scalar.value {
-      case let v where Folding.isApostrophe(v): folded = "'"
-      case let v where Folding.isDoubleQuote(v): folded = "\""
-      case let v where Folding.isHyphen(v): folded = "-"
-      default: folded = scalar.properties.isWhitespace ? " " : scalar
+      let folded: [Unicode.Scalar]
+      switch ScriptFolding.fold(scalar.value) {
+      case .same: folded = [scalar]
+      case .dropped: folded = []
+      case .one(let a): folded = [Unicode.Scalar(a)!]
+      case .two(let a, let b): folded = [Unicode.Scalar(a)!, Unicode.Scalar(b)!]
       }
-      if folded == " ", units.last == " " {
-        byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+      if folded.isEmpty {
+        if !byteLengths.isEmpty {
+          byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+        }
         continue
       }
-      units.append(folded)
-      byteOffsets.append(offset)
-      byteLengths.append(length)
+      for piece in folded {
+        let unit: Unicode.Scalar
+        switch piece.value {
+        case let v where Folding.isApostrophe(v): unit = "'"
+        case let v where Folding.isDoubleQuote(v): unit = "\""
+        case let v where Folding.isHyphen(v): unit = "-"
+        default: unit = piece.properties.isWhitespace ? " " : piece
+        }
+        if unit == " ", units.last == " " {
+          byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+          continue
+        }
+        units.append(unit)
+        byteOffsets.append(offset)
+        // Both units of a decomposed character span all of it: an anchor covers it whole.
+        byteLengths.append(length)
+      }
     }
   }
 

@@ -35,10 +35,14 @@ public struct TermMatch: Sendable, Hashable {
 /// of the number of patterns.
 ///
 /// Text and patterns are folded alike (case unless `matchCase`, apostrophe and dash
-/// variants, whitespace runs). A match must sit on Unicode word boundaries, may absorb a
-/// suffix ('s, s, es, s'), and overlapping candidates are resolved leftmost-longest, with
-/// the lowest pattern index breaking exact ties. The matcher is immutable once built and
-/// safe to use from several threads at once.
+/// variants, whitespace runs, width and Arabic variants: `ScriptFolding`). Boundaries follow
+/// each character's script (`Scripts`): an edge of a term in a spaced script must sit on a
+/// word boundary, where letters of scripts written without spaces count as boundaries; a
+/// term may absorb a suffix ('s, s, es, s') or be followed by Korean particles; an edge in a
+/// script written without spaces (Han, kana, Thai…) needs no boundary. Overlapping
+/// candidates are resolved leftmost-longest, with the lowest pattern index breaking exact
+/// ties, so a shorter term never matches inside a longer one's match. The matcher is
+/// immutable once built and safe to use from several threads at once.
 public final class TermMatcher: Sendable {
   private let entryIDs: [String]
   private let automaton: TermAutomaton
@@ -169,11 +173,8 @@ public final class TermMatcher: Sendable {
         let foldedStart = foldedEnd - a.outputLength[node]
         let flags = a.outputFlags[node]
         let start = ring[foldedStart & mask]
-        if start >= 0,
-          flags & TermAutomaton.startsWithWordFlag == 0
-            || !(TextFolding.scalar(src, endingAt: start).map(TextFolding.isWord) ?? false),
-          let end = Self.matchEnd(
-            src, baseEnd: sourceEnd, endsWithWord: flags & TermAutomaton.endsWithWordFlag != 0)
+        if start >= 0, Self.startIsAllowed(src, start: start, flags: flags),
+          let end = Self.matchEnd(src, baseEnd: sourceEnd, flags: flags)
         {
           // Items are in pattern order; the first that passes its case check wins.
           for item in items {
@@ -196,13 +197,44 @@ public final class TermMatcher: Sendable {
     selection.settle(before: foldedEnd)
   }
 
-  /// Where a match ending at `baseEnd` really ends: after the longest suffix ('s, s', es,
-  /// s) that leaves it on a word boundary, else at `baseEnd` if that is a boundary.
-  /// Suffixes only follow patterns ending in a word character ("U.S." takes none).
-  static func matchEnd(_ src: UnsafeBufferPointer<UInt8>, baseEnd e: Int, endsWithWord: Bool)
-    -> Int?
-  {
-    guard endsWithWord else { return e }
+  /// Whether a match may start at `start`: after a character that is not a word character
+  /// of a spaced script when the term starts with one (so "NATO" matches in "在NATO的" but not
+  /// in "ANATO"); never inside a user-perceived character when it starts with a character of
+  /// a script written without spaces.
+  static func startIsAllowed(_ src: UnsafeBufferPointer<UInt8>, start: Int, flags: UInt8) -> Bool {
+    if flags & (TermAutomaton.startsWithWordFlag | TermAutomaton.startsUnspacedFlag) == 0 {
+      return true
+    }
+    guard let previous = TextFolding.scalar(src, endingAt: start) else { return true }
+    if flags & TermAutomaton.startsWithWordFlag != 0 {
+      return !TextFolding.isSpacedWord(previous)
+    }
+    guard let first = TextFolding.scalar(src, startingAt: start) else { return true }
+    return !Scripts.joins(previous, first)
+  }
+
+  /// Where a match ending at `baseEnd` really ends. Arabic tatweel and diacritics and
+  /// variation selectors right after it belong to it (they fold to nothing). A term ending
+  /// in a word character of a spaced script ends after the longest suffix ('s, s', es, s)
+  /// that leaves it on a boundary, else at the term if that is a boundary, else (Hangul) at
+  /// the term if Korean particles and then a boundary follow. Suffixes only follow patterns
+  /// ending in a word character ("U.S." takes none). A term ending in a character of a
+  /// script written without spaces needs no boundary, only not to cut a user-perceived
+  /// character.
+  static func matchEnd(_ src: UnsafeBufferPointer<UInt8>, baseEnd: Int, flags: UInt8) -> Int? {
+    var e = baseEnd
+    while let v = TextFolding.scalar(src, startingAt: e), ScriptFolding.isDropped(v) {
+      e += v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+    }
+    guard flags & TermAutomaton.endsWithWordFlag != 0 else {
+      if flags & TermAutomaton.endsUnspacedFlag != 0,
+        let last = TextFolding.scalar(src, endingAt: e),
+        let next = TextFolding.scalar(src, startingAt: e), Scripts.joins(last, next)
+      {
+        return nil
+      }
+      return e
+    }
     @inline(__always) func isByte(_ j: Int, _ lower: UInt8) -> Bool {
       j < src.count && (src[j] | 0x20) == lower
     }
@@ -213,7 +245,7 @@ public final class TermMatcher: Sendable {
     }
     func boundaryAfterWord(_ j: Int) -> Bool {
       guard let next = TextFolding.scalar(src, startingAt: j) else { return true }
-      return !TextFolding.isWord(next)
+      return !TextFolding.isSpacedWord(next)
     }
     let s: UInt8 = 0x73
     let ap = apostropheLength(e)
@@ -227,6 +259,25 @@ public final class TermMatcher: Sendable {
     } else if isByte(e, 0x65), isByte(e + 1, s), boundaryAfterWord(e + 2) {
       return e + 2
     }
-    return boundaryAfterWord(e) ? e : nil
+    if boundaryAfterWord(e) { return e }
+    if flags & TermAutomaton.endsWithHangulFlag != 0, koreanParticlesFollow(src, at: e) {
+      return e
+    }
+    return nil
+  }
+
+  /// Whether the Hangul word part from `e` to the next boundary is a chain of Korean
+  /// particles fitting the syllable before `e`. Reads at most a few syllables.
+  static func koreanParticlesFollow(_ src: UnsafeBufferPointer<UInt8>, at e: Int) -> Bool {
+    guard let last = TextFolding.scalar(src, endingAt: e) else { return false }
+    let limit = KoreanParticles.longest * KoreanParticles.maximumChain
+    var syllables: [UInt32] = []
+    var j = e
+    while let v = TextFolding.scalar(src, startingAt: j), TextFolding.isSpacedWord(v) {
+      guard Scripts.isHangulSyllable(v), syllables.count < limit else { return false }
+      syllables.append(v)
+      j += 3
+    }
+    return KoreanParticles.isParticleChain(syllables, after: last)
   }
 }

@@ -13,10 +13,8 @@ struct CompiledPattern: Sendable {
   /// Length of the lowercase-folded pattern in bytes.
   var foldedLength: Int
   var matchCase: Bool
-  /// Whether the first/last character is a word character, i.e. whether a boundary
-  /// check is needed before/after the match.
-  var startsWithWord: Bool
-  var endsWithWord: Bool
+  /// What the first and last characters need around the match (`TermAutomaton`'s flags).
+  var edgeFlags: UInt8
   /// Case-preserving fold, compared against the source for `matchCase` patterns.
   var exactFold: [UInt8]
 }
@@ -58,8 +56,38 @@ struct TermAutomaton: Sendable {
   let outputItems: [Int32]
   let outputLength: [Int]
   let outputFlags: [UInt8]
+  /// The first character is a word character of a spaced script: the character before the
+  /// match must not be one.
   static let startsWithWordFlag: UInt8 = 1
+  /// The last character is a word character of a spaced script: the match needs a boundary
+  /// after it (or a suffix, or Korean particles, then a boundary).
   static let endsWithWordFlag: UInt8 = 2
+  /// The first/last character belongs to a script written without spaces: no boundary, but
+  /// the match may not cut a user-perceived character (a Thai vowel sign, a combining mark).
+  static let startsUnspacedFlag: UInt8 = 4
+  static let endsUnspacedFlag: UInt8 = 8
+  /// The last character is a Hangul syllable: Korean particles may follow.
+  static let endsWithHangulFlag: UInt8 = 16
+
+  static func edgeFlags(first: UInt32?, last: UInt32?) -> UInt8 {
+    var flags: UInt8 = 0
+    if let first {
+      switch Scripts.wordKind(first) {
+      case .spaced: flags |= startsWithWordFlag
+      case .unspaced: flags |= startsUnspacedFlag
+      case .none: break
+      }
+    }
+    if let last {
+      switch Scripts.wordKind(last) {
+      case .spaced: flags |= endsWithWordFlag
+      case .unspaced: flags |= endsUnspacedFlag
+      case .none: break
+      }
+      if Scripts.isHangulSyllable(last) { flags |= endsWithHangulFlag }
+    }
+    return flags
+  }
   let dictionaryLink: [Int]
   /// Per compiled pattern.
   let patternIndex: [Int]
@@ -84,14 +112,15 @@ struct TermAutomaton: Sendable {
       let lowerTrimmed = Self.trimSpaces(lower)
       let exactTrimmed = Self.trimSpaces(exact)
       guard !lowerTrimmed.isEmpty else { continue }
-      let edges = pattern.text.unicodeScalars.filter { !TextFolding.isWhitespace($0.value) }
+      let edges = pattern.text.unicodeScalars.filter {
+        !TextFolding.isWhitespace($0.value) && !ScriptFolding.isDropped($0.value)
+      }
       compiled.append(
         CompiledPattern(
           index: index,
           foldedLength: lowerTrimmed.count,
           matchCase: pattern.matchCase,
-          startsWithWord: edges.first.map { TextFolding.isWord($0.value) } ?? false,
-          endsWithWord: edges.last.map { TextFolding.isWord($0.value) } ?? false,
+          edgeFlags: Self.edgeFlags(first: edges.first?.value, last: edges.last?.value),
           exactFold: exactTrimmed
         ))
       foldedTexts.append(lowerTrimmed)
@@ -294,9 +323,7 @@ struct TermAutomaton: Sendable {
         outputStart.append(Int32(outputItems.count))
         let first = items.first.map { kept[Int($0)] }
         outputLength.append(first?.foldedLength ?? 0)
-        outputFlags.append(
-          (first?.startsWithWord == true ? Self.startsWithWordFlag : 0)
-            | (first?.endsWithWord == true ? Self.endsWithWordFlag : 0))
+        outputFlags.append(first?.edgeFlags ?? 0)
         let link = dictLink[u]
         outputLinks.append(link < 0 ? -1 : recordID[Int(link)] - firstOutput)
       }

@@ -7,10 +7,15 @@ enum ScalarFold {
   case apostrophe
   case hyphen
   case whitespace
+  /// Folds to nothing (Arabic tatweel and diacritics): the matcher reads through it.
+  case dropped
   /// The scalar's own UTF-8 bytes are copied unchanged.
   case verbatim
-  /// The scalar is replaced by its lowercase mapping (case-insensitive folding only).
-  case lowered(String)
+  /// One ASCII byte (full-width forms), already lowercased when folding case.
+  case ascii(UInt8)
+  /// Replaced by other scalars: a lowercase mapping, a width or script fold (see
+  /// `ScriptFolding`), or both.
+  case mapped(String)
 }
 
 enum TextFolding {
@@ -109,10 +114,42 @@ enum TextFolding {
     if Folding.isApostrophe(v) { return .apostrophe }
     if Folding.isHyphen(v) { return .hyphen }
     if Folding.isNonASCIIWhitespace(v) { return .whitespace }
+    switch ScriptFolding.fold(v) {
+    case .same:
+      break
+    case .dropped:
+      return .dropped
+    case .one(let a) where a < 0x80:
+      let b = UInt8(a)
+      if b == apostrophe { return .apostrophe }
+      return .ascii(caseInsensitive ? asciiLower[Int(b)] : b)
+    case .one(let a):
+      return .mapped(String(Unicode.Scalar(a)!))
+    case .two(let a, let b):
+      var text = ""
+      text.unicodeScalars.append(Unicode.Scalar(a)!)
+      text.unicodeScalars.append(Unicode.Scalar(b)!)
+      return .mapped(text)
+    }
+    // Han, kana, Hangul, Thai, Lao, Myanmar and Khmer have no case: skip the property lookup
+    // on their hot path.
+    switch v {
+    case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x2E80...0x9FFF, 0xAC00...0xD7A3:
+      return .verbatim
+    default:
+      break
+    }
     if caseInsensitive, let scalar = Unicode.Scalar(v), scalar.properties.changesWhenLowercased {
-      return .lowered(scalar.properties.lowercaseMapping)
+      return .mapped(scalar.properties.lowercaseMapping)
     }
     return .verbatim
+  }
+
+  /// Whether `v` is a letter etc. of a script written with spaces: the characters a term
+  /// that starts or ends with such a letter needs a boundary against.
+  @inline(__always)
+  static func isSpacedWord(_ v: UInt32) -> Bool {
+    Scripts.wordKind(v) == .spaced
   }
 
   /// Word characters for boundary purposes: letters, marks, decimal digits and connector
@@ -132,10 +169,11 @@ enum TextFolding {
   }
 
   /// Folds `p[range]` into bytes: whitespace runs become one space, apostrophe and dash
-  /// variants become ASCII, malformed bytes become `invalidMarker`, letters are lowercased
-  /// when `caseInsensitive`, and `wordStart` precedes each word (the range is taken to
-  /// follow a non-word character). Used for patterns and for exact-case checks; the
-  /// scanner inlines the same rules.
+  /// variants become ASCII, width and script variants their one form (`ScriptFolding`),
+  /// malformed bytes become `invalidMarker`, letters are lowercased when `caseInsensitive`,
+  /// and `wordStart` precedes each word of a spaced script (the range is taken to follow a
+  /// non-word character). Used for patterns and for exact-case checks; the scanner inlines
+  /// the same rules.
   static func fold(
     _ p: UnsafeBufferPointer<UInt8>, range: Range<Int>, caseInsensitive: Bool
   ) -> [UInt8] {
@@ -184,11 +222,17 @@ enum TextFolding {
         previousIsWord = false
         i += length
         continue
+      case .dropped:
+        i += length
+        continue
       case .verbatim:
-        word(isWord(value))
+        word(isSpacedWord(value))
         out.append(contentsOf: p[i..<(i + length)])
-      case .lowered(let mapped):
-        word(isWord(value))
+      case .ascii(let byte):
+        word(isSpacedWord(value))
+        out.append(byte)
+      case .mapped(let mapped):
+        word(isSpacedWord(value))
         out.append(contentsOf: mapped.utf8)
       }
       lastSpace = false

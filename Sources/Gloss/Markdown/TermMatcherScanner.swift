@@ -137,11 +137,19 @@ extension TermMatcher {
         return After(
           state: state, pos: pos, i: i + length, lastSpace: true, previousIsWord: false,
           skipOutput: true)
+      case .dropped:
+        // Invisible to matching: a term reads through tatweel, harakat, variation selectors.
+        return After(
+          state: state, pos: pos, i: i + length, lastSpace: lastSpace,
+          previousIsWord: previousIsWord, skipOutput: true)
       case .verbatim:
-        wordStart(TextFolding.isWord(value))
+        wordStart(TextFolding.isSpacedWord(value))
         for k in 0..<length { feed(src[i + k], start: k == 0 ? i : -1) }
-      case .lowered(let mapped):
-        wordStart(TextFolding.isWord(value))
+      case .ascii(let byte):
+        wordStart(TextFolding.isSpacedWord(value))
+        feed(byte, start: i)
+      case .mapped(let mapped):
+        wordStart(TextFolding.isSpacedWord(value))
         var start = i
         for byte in mapped.utf8 {
           feed(byte, start: start)

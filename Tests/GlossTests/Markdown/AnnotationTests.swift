@@ -80,6 +80,40 @@ struct AnnotationTests {
     #expect(html.contains(#"<mark class="annotated" data-note="2">small﹘scale map</mark>"#))
   }
 
+  @Test("a quote folds width and Arabic variants as the glossary matcher does")
+  func scriptsFoldAsTheMatcherFolds() throws {
+    let site = try TestSite(
+      minimalSite + """
+
+        -- Content/articles/essay.md --
+        ---
+        title: Essay
+        ---
+        在ＮＡＴＯ的会议上，ﾅﾄｰ也被提到。
+
+        قال حلف الناتـــو إنَّ الاجتماع انتهى.
+        -- Content/annotations/essay.yml --
+        - id: wide
+          quote: NATO的会议
+          kind: context
+          note: Full-width.
+        - id: kana
+          quote: ナトー
+          kind: context
+          note: Half-width.
+        - id: arabic
+          quote: الناتو إن
+          kind: context
+          note: Tatweel and harakat.
+        """)
+    try site.build()
+    let html = try site.read("Site/articles/essay/index.html")
+    #expect(html.contains(#"<mark class="annotated" data-note="1">ＮＡＴＯ的会议</mark>"#))
+    #expect(html.contains(#"<mark class="annotated" data-note="2">ﾅﾄｰ</mark>"#))
+    // The anchor keeps the last letter's shadda and fatha: it never cuts a character.
+    #expect(html.contains(#"<mark class="annotated" data-note="3">الناتـــو إنَّ</mark>"#))
+  }
+
   @Test("straight quotes in the quote match the curly ones a reader sees, across a line break")
   func curlyAndLineBreak() throws {
     let site = try site(

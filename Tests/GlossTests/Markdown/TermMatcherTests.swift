@@ -260,14 +260,16 @@ struct TermMatcherTests {
   static let characters = [
     "a", "b", "A", "B", "é", "É", "s", "S", "e", "q", "Q", "'", "’", "ʼ", "-", "–", "‑", " ", "_",
     "1",
-    "$", "ß", "İ", "i", "\u{0301}", "\u{0307}",
+    "$", "ß", "İ", "i", "\u{0301}", "\u{0307}", "北", "约", "ก", "\u{0E34}",
   ]
   static let characterText = [
     "\n", "  ", "\u{00A0}", "\t", " ", " ", " ", "«", "»", ".", "Σ", "σ", "🇷🇺", "es ", "'s ", "s' ",
   ]
   /// Syllables: long shared prefixes, multi-word terms and repeated fragments, which
   /// exercise deep automaton states and their failure transitions.
-  static let syllables = ["qu", "ad", "a", "ra", "s", "es", "ta", "tan", " ", " ", "-", "’s"]
+  static let syllables = [
+    "qu", "ad", "a", "ra", "s", "es", "ta", "tan", " ", " ", "-", "’s", "北约", "组织", "กิ",
+  ]
   static let syllableText = [" ", " ", ", ", ". ", "\n", "Qu", "AD", "x"]
 
   @Test(arguments: [
@@ -361,6 +363,17 @@ struct ReferenceMatcher {
     }
   }
 
+  /// Han and Thai are the scripts written without spaces in the test alphabets.
+  static func isUnspaced(_ s: Unicode.Scalar?) -> Bool {
+    guard let s, isWord(s) else { return false }
+    return (0x4E00...0x9FFF).contains(s.value) || (0x0E00...0x0E7F).contains(s.value)
+  }
+  static func isSpacedWord(_ s: Unicode.Scalar?) -> Bool { isWord(s) && !isUnspaced(s) }
+  static func joins(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?) -> Bool {
+    guard let a, let b else { return false }
+    return (String(a) + String(b)).count == 1
+  }
+
   static func fold(_ scalars: [Unicode.Scalar], caseless: Bool) -> [Folded] {
     var out: [Folded] = []
     for (i, s) in scalars.enumerated() {
@@ -412,16 +425,26 @@ struct ReferenceMatcher {
             Self.fold(Array(scalars[first..<next]), caseless: false).map(\.scalar) == pattern.exact
           else { continue }
         }
-        if Self.isWord(pattern.exact.first) && Self.isWord(scalar(first - 1)) { continue }
+        // Spaced-script edges need a boundary against spaced-script letters only; edges in
+        // a script without spaces need none but may not cut a character.
+        if Self.isSpacedWord(pattern.exact.first) && Self.isSpacedWord(scalar(first - 1)) {
+          continue
+        }
+        if Self.isUnspaced(pattern.exact.first) && Self.joins(scalar(first - 1), scalar(first)) {
+          continue
+        }
         var ends: [Int] = []  // candidate end scalar indices
-        if Self.isWord(pattern.exact.last) {
-          if isApostrophe(next) && isS(next + 1) && !Self.isWord(scalar(next + 2)) {
+        if Self.isSpacedWord(pattern.exact.last) {
+          let bounded = { (i: Int) in !Self.isSpacedWord(scalar(i)) }
+          if isApostrophe(next) && isS(next + 1) && bounded(next + 2) {
             ends.append(next + 2)
           }
           if isS(next) && isApostrophe(next + 1) { ends.append(next + 2) }
-          if isS(next) && !Self.isWord(scalar(next + 1)) { ends.append(next + 1) }
-          if isE(next) && isS(next + 1) && !Self.isWord(scalar(next + 2)) { ends.append(next + 2) }
-          if !Self.isWord(scalar(next)) { ends.append(next) }
+          if isS(next) && bounded(next + 1) { ends.append(next + 1) }
+          if isE(next) && isS(next + 1) && bounded(next + 2) { ends.append(next + 2) }
+          if bounded(next) { ends.append(next) }
+        } else if Self.isUnspaced(pattern.exact.last) {
+          if !Self.joins(scalar(next - 1), scalar(next)) { ends.append(next) }
         } else {
           ends.append(next)
         }

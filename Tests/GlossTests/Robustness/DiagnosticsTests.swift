@@ -89,6 +89,18 @@ struct DiagnosticsTests {
       ])
   }
 
+  @Test("a full-width or diacritic spelling of another entry's term is the same spelling")
+  func duplicateAcrossScriptFolding() throws {
+    let result = try errors(
+      entry("nato", term: "NATO", aliases: ["الناتو"]) + "\n"
+        + entry("nato-wide", term: "ＮＡＴＯ") + "\n" + entry("nato-ar", term: "الناتـو"))
+    #expect(
+      result == [
+        "Content/glossary/nato-ar.md:2:7: error: 'الناتـو' is already a term or alias of 'nato' at Content/glossary/nato.md:3:11",
+        "Content/glossary/nato-wide.md:2:7: error: 'ＮＡＴＯ' is already a term or alias of 'nato' at Content/glossary/nato.md:2:7",
+      ])
+  }
+
   @Test("an alias claimed by two entries names both files")
   func duplicateAlias() throws {
     let result = try errors(

@@ -63,6 +63,22 @@ struct PathologicalTests {
       repeated("*Quad **", n) + "x" + repeated("** Quad*", n)
     },
     Case(name: "images nested in links", n: 2_000) { n in repeated("[![Quad](x) Quad](y) ", n) },
+    Case(name: "Chinese without spaces, every phrase a term", n: 10_000) { n in
+      repeated("北约组织和北约，", n)
+    },
+    Case(name: "near misses of long Chinese terms", n: 20_000) { n in repeated("北", n) },
+    Case(name: "Korean terms before particle chains", n: 5_000) { n in
+      repeated("나토에서는 나토가 나토리 ", n)
+    },
+    Case(name: "an Arabic term before a long run of harakat", n: 20_000) { n in
+      "الناتو" + repeated("\u{064E}", n)
+    },
+    Case(name: "Arabic terms with tatweel and harakat", n: 5_000) { n in
+      repeated("الناتـَو ", n)
+    },
+    Case(name: "a Thai term before vowel signs it may not cut", n: 10_000) { n in
+      repeated("กิ", n)
+    },
   ]
 
   /// Entries whose spellings share long prefixes ("a a a … a b"), the worst case for a naive
@@ -75,6 +91,11 @@ struct PathologicalTests {
     ]
     for length in 1...40 {
       patterns.append(TermPattern(text: repeated("a ", length) + "b", entryID: "a-\(length)"))
+      // The same for scripts written without spaces, where every position may start a match.
+      patterns.append(TermPattern(text: repeated("北", length) + "约", entryID: "bei-\(length)"))
+    }
+    for term in ["北约", "北约组织", "나토", "الناتو", "ก"] {
+      patterns.append(TermPattern(text: term, entryID: term))
     }
     return GlossaryLinker(patterns: patterns)
   }()

@@ -32,7 +32,9 @@ extension PageModels {
     case .glossary: .glossary(glossaryIndex())
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }
     case .notFound: .notFound(notFound())
-    case .feed, .sitemap, .robots, .searchData, .searchScript, .asset: nil
+    case .feed, .sitemap, .robots, .searchManifest, .searchEntries, .searchTerms, .searchWords,
+      .searchDocument, .asset:
+      nil
     }
   }
 }

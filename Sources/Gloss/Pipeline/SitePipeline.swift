@@ -48,7 +48,7 @@ public final class SitePipeline: @unchecked Sendable {
     var rendered: RenderedArticle
     var sites: [(entryID: String, site: MentionSite)]
     /// The article's part of the search index, made with the render and kept with it.
-    var searchJSON: String
+    var search: SearchDocument
   }
 
   private var renders: [String: CachedRender] = [:]
@@ -232,12 +232,31 @@ public final class SitePipeline: @unchecked Sendable {
     let entriesByID = pages.entriesByID
     let previous = published?.themeGeneration == themeGeneration ? published : nil
     let versions = rendered.map(\.version)
+    // Search numbers articles from the oldest: a new article leaves the others' numbers as
+    // they were, and with them most postings files.
+    let searchOrder = Array(current.reversed())
+    let searchShards = FileInput.searchShards(
+      versions: searchOrder.map(\.rendered.version),
+      entries: SearchIndex.entries(content.glossary, full: false), layout: routes.search)
+    // Every postings and word-list file is made in one pass over all articles' postings, and
+    // only when their common input changed.
+    let shardFiles: [String: OutputFile] =
+      previous?.inputs[.searchTerms(0)] == searchShards
+      ? [:]
+      : Dictionary(
+        SearchIndex.shardFiles(
+          documents: searchOrder.map(\.search), glossary: content.glossary, layout: routes.search
+        ).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     func input(_ route: Route) -> FileInput? {
       switch route {
       case .feed:
         .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
-      case .searchData, .searchScript:
-        .search(versions: versions, glossary: content.glossary, config: content.config)
+      case .searchManifest: .searchManifest(routes.search)
+      case .searchEntries: .searchEntries(SearchIndex.entries(content.glossary, full: true))
+      case .searchTerms, .searchWords: searchShards
+      case .searchDocument(let number):
+        searchOrder.indices.contains(number)
+          ? .searchDocument(version: searchOrder[number].rendered.version) : nil
       case .sitemap: .sitemap(routes, dates: content.articles.map(\.date))
       case .robots: .robots(baseURL: content.config.baseURL)
       case .asset: .asset(themeGeneration: themeGeneration)
@@ -250,9 +269,15 @@ public final class SitePipeline: @unchecked Sendable {
       switch input {
       case .page(let model): [OutputFile(route: route, bytes: model.render(with: theme))]
       case .feed: [generator.feedFile(rendered)]
-      case .search:
-        // One generator makes both search files: the data route stands for the pair.
-        route == .searchData ? generator.searchIndexFiles(articles: current.map(\.searchJSON)) : []
+      case .searchManifest(let layout): [SearchIndex.manifestFile(layout)]
+      case .searchEntries(let entries): [SearchIndex.entriesFile(entries)]
+      case .searchShards: shardFiles[route.path].map { [$0] } ?? []
+      case .searchDocument:
+        if case .searchDocument(let number) = route {
+          [SearchIndex.documentFile(number: number, searchOrder[number].search)]
+        } else {
+          []
+        }
       case .sitemap: [generator.sitemapFile()]
       case .robots: [generator.robotsFile()]
       case .asset:
@@ -355,7 +380,7 @@ public final class SitePipeline: @unchecked Sendable {
       let rendered = generator.renderArticle(keys[index].article)
       return CachedRender(
         key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
-        searchJSON: SearchIndex.articleJSON(rendered))
+        search: SearchDocument(rendered))
     }
     for var render in fresh {
       nextVersion += 1
@@ -417,10 +442,11 @@ public final class SitePipeline: @unchecked Sendable {
 }
 
 extension Route {
-  /// Articles and entries: the many short jobs, done after the few long site-wide ones.
+  /// Articles, entries and search fragments: the many short jobs, done after the few long
+  /// site-wide ones.
   fileprivate var isArticleOrEntry: Bool {
     switch self {
-    case .article, .entry: true
+    case .article, .entry, .searchDocument: true
     default: false
     }
   }

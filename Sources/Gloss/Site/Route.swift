@@ -11,8 +11,13 @@ public enum Route: Hashable, Sendable, Comparable {
   case feed
   case sitemap
   case robots
-  case searchData
-  case searchScript
+  /// The search index (`SearchIndex`): its manifest, the glossary entries, postings files,
+  /// word-list files and one fragment per article, by number.
+  case searchManifest
+  case searchEntries
+  case searchTerms(Int)
+  case searchWords(Int)
+  case searchDocument(Int)
   /// A theme asset, by its path under `assets/`.
   case asset(String)
 
@@ -28,8 +33,11 @@ public enum Route: Hashable, Sendable, Comparable {
     case .feed: "feed.xml"
     case .sitemap: "sitemap.xml"
     case .robots: "robots.txt"
-    case .searchData: "search.json"
-    case .searchScript: "search-index.js"
+    case .searchManifest: "search/index.js"
+    case .searchEntries: "search/entries.js"
+    case .searchTerms(let number): "search/t/\(number).js"
+    case .searchWords(let number): "search/w/\(number).js"
+    case .searchDocument(let number): "search/d/\(number).js"
     case .asset(let name): "assets/\(name)"
     }
   }
@@ -37,7 +45,11 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The folders the file is in, outermost first: what relative links start from.
   var folders: [String] {
     switch self {
-    case .home, .notFound, .feed, .sitemap, .robots, .searchData, .searchScript: []
+    case .home, .notFound, .feed, .sitemap, .robots: []
+    case .searchManifest, .searchEntries: ["search"]
+    case .searchTerms: ["search", "t"]
+    case .searchWords: ["search", "w"]
+    case .searchDocument: ["search", "d"]
     case .homePage(let number): ["page", String(number)]
     case .article(let slug): ["articles", slug]
     case .glossary: ["glossary"]
@@ -51,7 +63,7 @@ public enum Route: Hashable, Sendable, Comparable {
     switch self {
     case .home, .homePage, .article, .glossary, .entry: "index.html"
     case .asset(let name): name.split(separator: "/").last.map(String.init) ?? name
-    default: path
+    default: path.split(separator: "/").last.map(String.init) ?? path
     }
   }
 

@@ -11,6 +11,8 @@ public struct SiteRoutes: Sendable, Equatable {
   public let assets: [String]
   /// Pages of the home page's list of articles: 1 when they fit on one.
   public let homePages: Int
+  /// How the search index is cut into files.
+  public let search: SearchLayout
 
   public init(config: SiteConfig, articles: [String], entries: [String], assets: [String]) {
     self.baseURL = config.baseURL
@@ -19,6 +21,7 @@ public struct SiteRoutes: Sendable, Equatable {
     self.entries = entries
     self.assets = assets
     self.homePages = max(1, (articles.count + config.paginate - 1) / config.paginate)
+    self.search = SearchLayout(articles: articles.count)
   }
 
   /// Every page: the home page and its further pages, each article, the glossary, each
@@ -30,7 +33,7 @@ public struct SiteRoutes: Sendable, Equatable {
 
   /// Every file of the site, pages and others.
   public var all: [Route] {
-    pages + [.feed, .sitemap, .robots, .searchData, .searchScript] + assets.map { .asset($0) }
+    pages + [.feed, .sitemap, .robots] + search.routes + assets.map { .asset($0) }
   }
 
   /// Pages search engines should list: every page but the 404.

@@ -60,6 +60,7 @@ public final class SitePipeline: @unchecked Sendable {
   private let conceptMaps = ConceptMapMemo()
   private var pairCounts = PairCounts()
   private let articlePages = ArticlePageMemo()
+  private let searchShards = SearchShards()
   /// What every article page shows besides its own render: the site's settings and each
   /// entry's tip. `sharedVersion` changes whenever they do.
   private struct SharedInputs: Equatable {
@@ -235,25 +236,24 @@ public final class SitePipeline: @unchecked Sendable {
     // Search numbers articles from the oldest: a new article leaves the others' numbers as
     // they were, and with them most postings files.
     let searchOrder = Array(current.reversed())
-    let searchShards = FileInput.searchShards(
+    let shardInput = FileInput.searchShards(
       versions: searchOrder.map(\.rendered.version),
       entries: SearchIndex.entries(content.glossary, full: false), layout: routes.search)
-    // Every postings and word-list file is made in one pass over all articles' postings, and
-    // only when their common input changed.
+    // The postings and word-list files, made only when their common input changed, by
+    // patching in the changed articles' postings.
     let shardFiles: [String: OutputFile] =
-      previous?.inputs[.searchTerms(0)] == searchShards
+      previous?.inputs[.searchTerms(0)] == shardInput
       ? [:]
-      : Dictionary(
-        SearchIndex.shardFiles(
-          documents: searchOrder.map(\.search), glossary: content.glossary, layout: routes.search
-        ).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+      : searchShards.files(
+        documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
+        glossary: content.glossary, layout: routes.search)
     func input(_ route: Route) -> FileInput? {
       switch route {
       case .feed:
         .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
       case .searchManifest: .searchManifest(routes.search)
       case .searchEntries: .searchEntries(SearchIndex.entries(content.glossary, full: true))
-      case .searchTerms, .searchWords: searchShards
+      case .searchTerms, .searchWords: shardInput
       case .searchDocument(let number):
         searchOrder.indices.contains(number)
           ? .searchDocument(version: searchOrder[number].rendered.version) : nil

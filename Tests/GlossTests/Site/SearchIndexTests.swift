@@ -156,6 +156,17 @@ struct SearchIndexTests {
     #expect(SearchText.fold("한국어 がぎ") == "한국어 がぎ")
   }
 
+  @Test("ASCII text is cut exactly as the general path cuts it")
+  func asciiFastPath() {
+    let text = "The Quad's 2024 summit_at NATO-HQ: (co-operation) x9"
+    // The same text with one non-ASCII character appended takes the general path.
+    #expect(
+      SearchText.terms(text) == [
+        "the", "quad", "s", "2024", "summit", "at", "nato", "hq", "co", "operation", "x9",
+      ])
+    #expect(SearchText.terms(text + " é") == SearchText.terms(text) + ["e"])
+  }
+
   @Test("Chinese and Japanese runs are cut into overlapping character pairs")
   func cjkBigrams() {
     #expect(SearchText.terms("東京都に住む") == ["東京", "京都", "都に", "に住", "住む"])
@@ -236,6 +247,44 @@ struct SearchIndexTests {
       edited.written.map(\.path).filter { $0.hasPrefix("search/") } == [
         "search/d/0.js", "search/t/0.js", "search/w/0.js",
       ])
+  }
+
+  @Test("rebuilds patch in the changed articles' postings: exactly what a clean build writes")
+  func patchedEqualsClean() throws {
+    var files = minimalSite + entry("quad", term: "Quad", aliases: ["QUAD"])
+    for number in 0..<30 {
+      let day = number % 28 + 1
+      files +=
+        "\n-- Content/articles/a\(number).md --\n---\ntitle: Title \(number)\n"
+        + "date: 2024-01-\(day < 10 ? "0" : "")\(day)\n---\nShared words and word\(number) here.\n"
+    }
+    let site = try TestSite(files)
+    #expect(site.rebuild().succeeded)
+    func expectClean(_ step: String) throws {
+      try site.build()
+      let clean = site.snapshot().filter { $0.key.hasPrefix("search/") }
+      #expect(clean.keys.contains("search/t/3.js"))
+      let patched = site.rebuiltFiles.filter { $0.key.hasPrefix("search/") }
+      #expect(patched.keys.sorted() == clean.keys.sorted(), "\(step)")
+      for (path, bytes) in clean where patched[path] != bytes {
+        Issue.record("\(step): \(path) differs from a clean build's")
+      }
+    }
+    try site.edit("Content/articles/a3.md", replacing: "Shared words", with: "Quad novel")
+    #expect(site.rebuild("Content/articles/a3.md").succeeded)
+    try expectClean("an edit")
+    try site.write(
+      "Content/articles/new.md", "---\ntitle: Newest\ndate: 2025-01-01\n---\nShared novel words.\n")
+    #expect(site.rebuild("Content/articles/new.md").succeeded)
+    try expectClean("a new article")
+    try site.edit(
+      "Content/glossary/quad.md", replacing: "aliases: [\"QUAD\"]",
+      with: "aliases: [\"Quadrilateral\"]")
+    #expect(site.rebuild("Content/glossary/quad.md").succeeded)
+    try expectClean("an entry's alias")
+    try site.remove("Content/articles/a5.md")
+    #expect(site.rebuild("Content/articles/a5.md").succeeded)
+    try expectClean("a removed article")
   }
 
   @Test("two builds of the same content write identical index files")

@@ -61,71 +61,9 @@ enum SearchIndex {
 
   // MARK: - Postings and word lists
 
-  /// Every postings file and word-list file.
-  /// - Parameter documents: each article's search data, by number (oldest first).
-  static func shardFiles(
-    documents: [SearchDocument], glossary: [GlossaryEntry], layout: SearchLayout
-  ) -> [OutputFile] {
-    let mask = UInt32(layout.termShards - 1)
-    // The entries under each of the terms of their names.
-    var entriesByTerm: [String: [JSONValue]] = [:]
-    for entry in glossary.sorted(by: { $0.id < $1.id }) {
-      let terms = Set(([entry.term] + entry.aliases).flatMap(SearchText.terms))
-      let value = Self.entry(for: entry, full: false)
-      for term in terms { entriesByTerm[term, default: []].append(value) }
-    }
-    // Postings gathered per group of shards, the groups on both cores: each group reads every
-    // article's postings but hashes and stores only its own.
-    let groups = min(layout.termShards, 16)
-    let grouped = ConcurrentMap.map(Array(0..<groups)) { group -> [Int: [String: [Int]]] in
-      var shards: [Int: [String: [Int]]] = [:]
-      for (number, document) in documents.enumerated() {
-        for posting in document.postings {
-          let shard = Int(posting.hash & mask)
-          guard shard % groups == group else { continue }
-          shards[shard, default: [:]][posting.term, default: []] += [number, posting.weight]
-        }
-      }
-      return shards
-    }
-    var postings: [Int: [String: [Int]]] = [:]
-    for group in grouped { postings.merge(group) { first, _ in first } }
-    var entryShards: [Int: [String: [JSONValue]]] = [:]
-    for (term, entries) in entriesByTerm {
-      entryShards[SearchText.termShard(term, count: layout.termShards), default: [:]][term] =
-        entries
-    }
-
-    var files = ConcurrentMap.map(Array(0..<layout.termShards)) { shard in
-      termFile(
-        shard: shard, postings: postings[shard] ?? [:], entries: entryShards[shard] ?? [:])
-    }
-    // The word list: each term with the number of articles and entries that have it.
-    var words = [[String: Int]](repeating: [:], count: layout.wordShards)
-    for shard in postings.values {
-      for (term, list) in shard {
-        words[SearchText.wordShard(term, count: layout.wordShards)][term] = list.count / 2
-      }
-    }
-    for (term, entries) in entriesByTerm {
-      words[SearchText.wordShard(term, count: layout.wordShards)][term, default: 0] +=
-        entries.count
-    }
-    for (shard, list) in words.enumerated() {
-      var text = "\(shard), {"
-      for (index, term) in list.keys.sorted(by: utf8Order).enumerated() {
-        if index > 0 { text += "," }
-        JSONValue.writeString(term, to: &text)
-        text += ":\(list[term]!)"
-      }
-      files.append(script(.searchWords(shard), call: "words", text + "}"))
-    }
-    return files
-  }
-
   /// `search/t/<n>.js`: `{"entries":{term:[entry…]},"postings":{term:[article, weight, …]}}`,
   /// article numbers after the first given as the difference from the one before.
-  private static func termFile(
+  static func termFile(
     shard: Int, postings: [String: [Int]], entries: [String: [JSONValue]]
   ) -> OutputFile {
     var text = "\(shard), {\"entries\":"
@@ -150,6 +88,17 @@ enum SearchIndex {
     }
     text += "}}"
     return script(.searchTerms(shard), call: "terms", text)
+  }
+
+  /// `search/w/<n>.js`: `{term: articles and entries that have it}`.
+  static func wordFile(shard: Int, words: [String: Int]) -> OutputFile {
+    var text = "\(shard), {"
+    for (index, term) in words.keys.sorted(by: utf8Order).enumerated() {
+      if index > 0 { text += "," }
+      JSONValue.writeString(term, to: &text)
+      text += ":\(words[term]!)"
+    }
+    return script(.searchWords(shard), call: "words", text + "}")
   }
 
   private static func utf8Order(_ a: String, _ b: String) -> Bool {

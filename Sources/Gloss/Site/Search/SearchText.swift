@@ -34,8 +34,31 @@ enum SearchText {
   /// The index terms of a text: its folded words, with each Chinese or Japanese run given as
   /// its bigrams (a lone character as itself), in text order, repeats kept.
   static func terms(_ text: String) -> [String] {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTerms(text) }
     var terms: [String] = []
     for word in words(fold(text)) { appendTerms(of: word, to: &terms) }
+    return terms
+  }
+
+  /// `terms` of ASCII text, the most common case, without Unicode normalization: its letters
+  /// and digits are its only word characters, and folding it is lowercasing it.
+  private static func asciiTerms(_ text: String) -> [String] {
+    var terms: [String] = []
+    var word: [UInt8] = []
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        word.append(byte + 32)
+      default:
+        if !word.isEmpty {
+          terms.append(String(decoding: word, as: UTF8.self))
+          word.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    if !word.isEmpty { terms.append(String(decoding: word, as: UTF8.self)) }
     return terms
   }
 

@@ -1853,16 +1853,40 @@
       whole = true;
       if (first) article = { title: article.title, url: article.url, summary: snippet(first.text, query.needles) };
     }
-    if (whole) results.push({ kind: "Article", title: article.title, detail: article.summary || "", url: article.url });
+    // Several words typed in their order: where they stand together comes first.
+    var together = query.words.length > 1 ? query.text : null;
+    if (whole) {
+      results.push({
+        kind: "Article",
+        title: article.title,
+        detail: article.summary || "",
+        url: article.url,
+        together: !!together && head.indexOf(together) >= 0,
+      });
+    }
     paragraphs.forEach(function (paragraph) {
       results.push({
         kind: "Paragraph " + paragraph.n,
         title: article.title,
         detail: snippet(paragraph.text, query.needles),
         url: article.url + "#p-" + paragraph.n,
+        together: !!together && fold(paragraph.text).indexOf(together) >= 0,
       });
     });
     return results;
+  }
+
+  // Articles' results with the words together first, each group in rank order.
+  function phrasesFirst(results) {
+    return results
+      .filter(function (result) {
+        return result.together;
+      })
+      .concat(
+        results.filter(function (result) {
+          return !result.together;
+        })
+      );
   }
 
   // Entries first, then articles, reading the fragments of only as many of the best articles
@@ -1892,14 +1916,15 @@
             callback(null);
             return;
           }
-          var results = rankEntries(query, extra, manifest).slice(0, MAX_RESULTS);
+          var entries = rankEntries(query, extra, manifest).slice(0, MAX_RESULTS);
+          var results = [];
           var ranked = rankArticles(query, extra, manifest);
           var rounds = query.phrases.length ? PHRASE_ROUNDS : 1;
           function round(from) {
-            var room = MAX_RESULTS - results.length;
+            var room = MAX_RESULTS - entries.length - results.length;
             var batch = ranked.slice(from, from + Math.max(room, 1));
             if (room <= 0 || !batch.length || rounds-- <= 0) {
-              callback(results.slice(0, MAX_RESULTS));
+              callback(entries.concat(phrasesFirst(results)).slice(0, MAX_RESULTS));
               return;
             }
             var files = batch.map(function (item) {

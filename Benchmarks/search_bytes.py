@@ -78,7 +78,7 @@ def default_words(site):
     for path in sorted((site / "search" / "w").glob("*.js")):
         counts.update(call(path)[1])
     common = max(sorted(counts), key=lambda w: counts[w])
-    rare = next(w for w in sorted(counts) if counts[w] == 1 and len(w) > 5 and w.isalpha())
+    rare = min(sorted(counts), key=lambda w: (counts[w], not (len(w) > 5 and w.isalpha())))
     return [common, rare]
 
 

@@ -59,6 +59,21 @@ def build_site(binary, content, output):
     return result
 
 
+def search_call(path):
+    """The arguments of one search-index file's `window.glossSearch.<kind>(…);` call, as a list."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("(") + 1
+    assert text.startswith("window.glossSearch.") and text.endswith(");\n"), path
+    return json.loads("[" + text[start:-3] + "]")
+
+
+def read_search_index(site):
+    """The search index as one object: {"manifest", "entries", "articles" (by number)}."""
+    manifest = search_call(site / "search" / "index.js")[0]
+    articles = [search_call(site / "search" / "d" / f"{n}.js")[1] for n in range(manifest["documents"])]
+    return {"manifest": manifest, "entries": search_call(site / "search" / "entries.js")[0], "articles": articles}
+
+
 # ---------------------------------------------------------------- serving it
 
 
@@ -258,7 +273,7 @@ class Context:
         self.site = self.temp / "site"
         build_site(self.gloss, REPO / "Content", self.site)
         self.server = Server(self.site)
-        self.index = json.loads((self.site / "search.json").read_text(encoding="utf-8"))
+        self.index = read_search_index(self.site)
         self._drivers = {}
 
     def url(self, path=""):

@@ -227,16 +227,16 @@ struct IncrementalBuildTests {
     // glossary's map): neither page is even rendered.
     #expect(
       outcome.rendered == [
-        "articles/quiet/index.html", "feed.xml", "search-index.js", "search.json",
+        "articles/quiet/index.html", "feed.xml", "search/d/0.js", "search/t/0.js", "search/w/0.js",
       ])
     #expect(
       outcome.written.map(\.path) == [
-        "articles/quiet/index.html", "feed.xml", "search-index.js", "search.json",
+        "articles/quiet/index.html", "feed.xml", "search/d/0.js", "search/t/0.js", "search/w/0.js",
       ])
     #expect(outcome.changedSources == ["Content/articles/quiet.md"])
     #expect(
       outcome.logLine.hasPrefix(
-        "rebuilt after Content/articles/quiet.md: 1 page written, 3 other files in "))
+        "rebuilt after Content/articles/quiet.md: 1 page written, 4 other files in "))
 
     // Naming a term changes the article's term count on the home page.
     try site.edit(
@@ -261,13 +261,14 @@ struct IncrementalBuildTests {
     #expect(
       outcome.rendered == [
         "articles/alliances/index.html", "articles/nexus/index.html", "glossary/aukus/index.html",
-        "glossary/index.html", "glossary/quad/index.html", "search-index.js", "search.json",
+        "glossary/index.html", "glossary/quad/index.html", "search/entries.js", "search/t/0.js",
+        "search/w/0.js",
       ])
     #expect(outcome.written.count == 7)
   }
 
   @Test(
-    "editing an entry's body renders its own page and the site-wide ones, not the articles that mention it"
+    "editing an entry's body renders its own page, not the site-wide ones or the articles that mention it"
   )
   func entryBodyEditSparesArticles() throws {
     let site = try ScratchSite(sampleSite)
@@ -276,9 +277,9 @@ struct IncrementalBuildTests {
     try site.edit(
       "Content/glossary/aukus.md", "A pact, unlike the Quad.", "A pact of three navies.")
     let outcome = builder.rebuild(.paths([site.absolute("Content/glossary/aukus.md")]))
-    // The index shows the entry's term and summary, not its body: its model is unchanged.
-    #expect(
-      outcome.rendered == ["glossary/aukus/index.html", "search-index.js", "search.json"])
+    // The index shows the entry's term and summary, not its body: its model is unchanged, and
+    // so is the search index, which has no entry bodies.
+    #expect(outcome.rendered == ["glossary/aukus/index.html"])
   }
 
   @Test("a change that affects no page writes nothing")

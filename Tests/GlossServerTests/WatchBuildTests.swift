@@ -44,7 +44,7 @@ struct WatchBuildTests {
     try site.remove("Content/articles/quiet.md")
     #expect(
       try step(.paths([site.absolute("Content/articles/quiet.md")])).removed == [
-        "articles/quiet/index.html"
+        "articles/quiet/index.html", "search/d/2.js",
       ])
     try expectClean()
     #expect(

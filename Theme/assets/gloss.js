@@ -178,47 +178,54 @@
 
   /* ------------------------------------------------------------ the search index */
 
-  // search-index.js assigns a global; a <script> element loads it where fetch cannot (file://).
-  var INDEX_GLOBAL = "GLOSS_SEARCH_INDEX";
-  var indexState = "idle"; // idle | loading | ready | failed
-  var indexWaiting = [];
+  // The index is cut into files (SearchIndex.swift): a manifest, postings, word lists, one
+  // fragment per article and the glossary entries. Each is a script that calls
+  // window.glossSearch.<kind>(…), so that a <script> element loads it over HTTP and from
+  // file:// alike (where fetch cannot). A query loads only the files it needs, each once.
+  var searchFiles = { manifest: null, entries: null, terms: {}, words: {}, documents: {} };
+  window.glossSearch = {
+    manifest: function (data) {
+      searchFiles.manifest = data;
+    },
+    entries: function (data) {
+      searchFiles.entries = data;
+    },
+    terms: function (number, data) {
+      searchFiles.terms[number] = data;
+    },
+    words: function (number, data) {
+      searchFiles.words[number] = data;
+    },
+    document: function (number, data) {
+      searchFiles.documents[number] = data;
+    },
+  };
+  var scriptLoads = {}; // src → { done, ok, waiting }
 
   function siteRoot() {
     var box = doc.querySelector(".site-search[data-root]");
     return box ? box.getAttribute("data-root") : "";
   }
 
-  function loadIndex(callback) {
-    if (indexState === "ready") {
-      callback(window[INDEX_GLOBAL]);
+  // Calls back with whether the script loaded; a file is requested at most once.
+  function loadScript(src, callback) {
+    var load = scriptLoads[src];
+    if (load && load.done) {
+      callback(load.ok);
       return;
     }
-    if (indexState === "failed") {
-      callback(null);
+    if (load) {
+      load.waiting.push(callback);
       return;
     }
-    indexWaiting.push(callback);
-    if (indexState === "loading") return;
-    var box = doc.querySelector(".site-search[data-index]");
-    var src = box ? box.getAttribute("data-index") : null;
+    load = scriptLoads[src] = { done: false, ok: false, waiting: [callback] };
     function finish(ok) {
-      var index = window[INDEX_GLOBAL];
-      indexState = ok && index && index.entries ? "ready" : "failed";
-      var waiting = indexWaiting;
-      indexWaiting = [];
-      for (var i = 0; i < waiting.length; i++) waiting[i](indexState === "ready" ? index : null);
+      load.done = true;
+      load.ok = ok;
+      var waiting = load.waiting;
+      load.waiting = [];
+      for (var i = 0; i < waiting.length; i++) waiting[i](ok);
     }
-    if (window[INDEX_GLOBAL]) {
-      indexState = "loading";
-      finish(true);
-      return;
-    }
-    if (!src) {
-      indexState = "loading";
-      finish(false);
-      return;
-    }
-    indexState = "loading";
     var script = doc.createElement("script");
     script.src = src;
     script.async = true;
@@ -231,11 +238,75 @@
     doc.head.appendChild(script);
   }
 
-  // For matching what people type: case, accents, quote and dash styles and spacing ignored.
-  function fold(text) {
+  // Calls back once every script has loaded or failed.
+  function loadScripts(sources, callback) {
+    var left = sources.length;
+    if (!left) {
+      callback();
+      return;
+    }
+    sources.forEach(function (src) {
+      loadScript(src, function () {
+        if (--left === 0) callback();
+      });
+    });
+  }
+
+  function indexFile(name) {
+    return siteRoot() + "search/" + name + ".js";
+  }
+
+  function loadManifest(callback) {
+    var box = doc.querySelector(".site-search[data-index]");
+    var src = box ? box.getAttribute("data-index") : null;
+    if (!src) {
+      callback(null);
+      return;
+    }
+    loadScript(src, function () {
+      callback(searchFiles.manifest);
+    });
+  }
+
+  // Every glossary entry (for the nested previews), loaded on first use.
+  function loadEntries(callback) {
+    if (!doc.querySelector(".site-search[data-index]")) {
+      callback(null);
+      return;
+    }
+    loadScript(indexFile("entries"), function () {
+      callback(searchFiles.entries);
+    });
+  }
+
+  // The index's folding (SearchText.fold): case, Latin accents, Arabic tatweel, harakat and
+  // letter variants ignored. It must agree with the Swift code character for character.
+  var ARABIC_VARIANTS = {
+    "\u0622": "\u0627",
+    "\u0623": "\u0627",
+    "\u0625": "\u0627",
+    "\u0671": "\u0627",
+    "\u0649": "\u064a",
+    "\u06cc": "\u064a",
+    "\u06a9": "\u0643",
+    "\u0629": "\u0647",
+  };
+  function foldWord(text) {
     var out = String(text).toLowerCase();
-    if (out.normalize) out = out.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    if (!out.normalize) return out;
     return out
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f\u0640\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
+      .replace(/[\u0622\u0623\u0625\u0671\u0649\u06cc\u06a9\u0629]/g, function (letter) {
+        return ARABIC_VARIANTS[letter];
+      })
+      .normalize("NFC");
+  }
+
+  // For matching what people type against text: the index's folding, with quote and dash
+  // styles and spacing ignored too.
+  function fold(text) {
+    return foldWord(text)
       .replace(/[\u2018\u2019\u02bc\u2032]/g, "'")
       .replace(/[\u201c\u201d\u2033]/g, '"')
       .replace(/[\u2010-\u2015\u2212]/g, "-")
@@ -441,12 +512,12 @@
   };
 
   /* Terms inside a preview's summary, found with the glossary's own spellings (from the search
-     index), become links with a preview of their own. Only once per tip, and never in the inner
+     index's entries file), become links with a preview of their own. Only once per tip, and never in the inner
      previews: one level deep. */
-  function spellingMatcher(index) {
+  function spellingMatcher(entries) {
     var spellings = [];
-    for (var i = 0; i < index.entries.length; i++) {
-      var entry = index.entries[i];
+    for (var i = 0; i < entries.length; i++) {
+      var entry = entries[i];
       var names = [entry.term].concat(entry.aliases || []);
       for (var j = 0; j < names.length; j++) {
         if (names[j] && names[j].length >= 2) spellings.push({ text: names[j], entry: entry });
@@ -584,9 +655,9 @@
         linkTermsInside(tip);
         return;
       }
-      loadIndex(function (index) {
-        if (!index) return;
-        if (!matcher) matcher = spellingMatcher(index);
+      loadEntries(function (entries) {
+        if (!entries) return;
+        if (!matcher) matcher = spellingMatcher(entries);
         if (outer.tip === tip) linkTermsInside(tip);
       });
     };
@@ -1543,42 +1614,214 @@
   /* ------------------------------------------------------------ search */
 
   var MAX_RESULTS = 12;
+  // Completions of a half-typed last word a query reads, the most common first.
+  var MAX_COMPLETIONS = 3;
+  // Rounds of MAX_RESULTS fragments a phrase query reads while looking for the phrase.
+  var PHRASE_ROUNDS = 4;
+  // A query runs once typing pauses, not for every letter of a word on its way.
+  var TYPING_PAUSE = 120;
 
-  function tokens(query) {
-    return fold(query)
-      .split(/[^\p{L}\p{N}'-]+/u)
-      .filter(function (token) {
-        return token.length > 0;
-      });
+  // Chinese and Japanese: no spaces between words (SearchText.isCJK).
+  function isCJK(code) {
+    return (
+      (code >= 0x2e80 && code <= 0x2fdf) ||
+      (code >= 0x3005 && code <= 0x3007) ||
+      (code >= 0x3021 && code <= 0x3029) ||
+      (code >= 0x3040 && code <= 0x30ff) ||
+      (code >= 0x31f0 && code <= 0x31ff) ||
+      (code >= 0x3400 && code <= 0x4dbf) ||
+      (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xff66 && code <= 0xff9f) ||
+      (code >= 0x20000 && code <= 0x3ffff)
+    );
   }
 
-  function containsAll(folded, words) {
-    for (var i = 0; i < words.length; i++) if (folded.indexOf(words[i]) < 0) return false;
+  function wordsOf(folded) {
+    return folded.match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+  }
+
+  // The index terms of folded text, cut as SearchText.terms cuts them: words, with Chinese
+  // and Japanese runs as overlapping character pairs.
+  function termsOf(folded) {
+    var terms = [];
+    wordsOf(folded).forEach(function (word) {
+      var run = [];
+      var runIsCJK = false;
+      function flush() {
+        if (!run.length) return;
+        if (runIsCJK && run.length > 1) for (var i = 0; i + 1 < run.length; i++) terms.push(run[i] + run[i + 1]);
+        else terms.push(run.join(""));
+        run = [];
+      }
+      Array.from(word).forEach(function (character) {
+        var cjk = isCJK(character.codePointAt(0));
+        if (run.length && cjk !== runIsCJK && !/\p{M}/u.test(character)) flush();
+        if (!run.length) runIsCJK = cjk;
+        run.push(character);
+      });
+      flush();
+    });
+    return terms;
+  }
+
+  // FNV-1a of the UTF-8 bytes, as SearchText.hash: which file holds a term.
+  var utf8 = window.TextEncoder ? new TextEncoder() : null;
+  function hash(text) {
+    var bytes = utf8.encode(text);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    return h >>> 0;
+  }
+  function termShard(term, count) {
+    return hash(term) & (count - 1);
+  }
+  function wordShard(term, count) {
+    return hash(Array.from(term).slice(0, 2).join("")) & (count - 1);
+  }
+
+  function unique(list) {
+    var seen = {};
+    return list.filter(function (item) {
+      if (seen[item]) return false;
+      seen[item] = true;
+      return true;
+    });
+  }
+
+  // What a query asks: the index terms it needs, the texts a result must contain (each word,
+  // each "quoted phrase"), and its last word as a prefix while it is being typed.
+  function parseQuery(query) {
+    var folded = fold(query);
+    var phrases = [];
+    var rest = folded.replace(/"([^"]*)("|$)/g, function (_, phrase) {
+      phrase = phrase.trim();
+      if (phrase) phrases.push(phrase);
+      return " ";
+    });
+    var words = unique(wordsOf(rest));
+    var last = words.length && /[\p{L}\p{N}\p{M}]$/u.test(rest) ? words[words.length - 1] : null;
+    var prefix = last && Array.from(last).length >= 2 && !termsOf(last).some(isCJKTerm) ? last : null;
+    return {
+      text: words.join(" "),
+      terms: unique(termsOf(folded)),
+      needles: words.concat(phrases),
+      words: words,
+      phrases: phrases.concat(words.filter(function (word) {
+        return termsOf(word).some(isCJKTerm);
+      })),
+      prefix: prefix,
+    };
+  }
+
+  function isCJKTerm(term) {
+    return isCJK(term.codePointAt(0));
+  }
+
+  function containsAll(folded, needles) {
+    for (var i = 0; i < needles.length; i++) if (folded.indexOf(needles[i]) < 0) return false;
     return true;
   }
 
-  // Entries first (a name typed whole, then its start, then anywhere), then articles, then
-  // paragraphs that contain every word.
-  function searchIndex(index, query) {
-    var q = fold(query).trim();
-    var words = tokens(query);
-    if (!q || !words.length) return [];
-    var results = [];
-    index.entries.forEach(function (entry) {
-      var names = [entry.term].concat(entry.aliases || []);
-      var score = 0;
-      var matched = entry.term;
-      for (var i = 0; i < names.length; i++) {
-        var name = fold(names[i]);
-        var s = name === q ? 100 : name.indexOf(q) === 0 ? 80 : containsAll(name, words) ? 60 : 0;
-        if (i > 0) s -= 5; // the entry's own name beats an alias
-        if (s > score) {
-          score = s;
-          matched = names[i];
-        }
+  // Words of the word list that complete the prefix, the most common first; none when the
+  // prefix is itself a common word (then it is most likely what was meant).
+  function completions(query, manifest, callback) {
+    if (!query.prefix) {
+      callback([]);
+      return;
+    }
+    var shard = wordShard(query.prefix, manifest.words);
+    loadScript(indexFile("w/" + shard), function () {
+      var list = searchFiles.words[shard] || {};
+      if ((list[query.prefix] || 0) >= MAX_RESULTS) {
+        callback([]);
+        return;
       }
-      if (!score && containsAll(fold(entry.summary || ""), words)) score = 30;
-      if (score) {
+      var found = Object.keys(list).filter(function (word) {
+        return word !== query.prefix && word.indexOf(query.prefix) === 0;
+      });
+      found.sort(function (a, b) {
+        return list[b] - list[a] || (a < b ? -1 : 1);
+      });
+      callback(found.slice(0, MAX_COMPLETIONS));
+    });
+  }
+
+  function shardOf(term, manifest) {
+    return searchFiles.terms[termShard(term, manifest.terms)];
+  }
+
+  // Article number → weight of one term: its postings, numbers after the first as differences.
+  function postings(term, manifest) {
+    var shard = shardOf(term, manifest);
+    var list = shard && shard.postings[term];
+    var weights = {};
+    if (!list) return weights;
+    var number = 0;
+    for (var i = 0; i + 1 < list.length; i += 2) {
+      number += list[i];
+      weights[number] = list[i + 1];
+    }
+    return weights;
+  }
+
+  // Articles that have every term (the prefix or one of its completions for the last word),
+  // best first: the sum of the weights, a completion counting half; the newest on a tie.
+  function rankArticles(query, extra, manifest) {
+    var scores = null;
+    query.terms.forEach(function (term) {
+      var weights = postings(term, manifest);
+      if (term === query.prefix) {
+        extra.forEach(function (completion) {
+          var more = postings(completion, manifest);
+          for (var number in more) weights[number] = Math.max(weights[number] || 0, more[number] / 2);
+        });
+      }
+      if (scores === null) {
+        scores = weights;
+        return;
+      }
+      var next = {};
+      for (var number in scores) if (weights[number]) next[number] = scores[number] + weights[number];
+      scores = next;
+    });
+    return Object.keys(scores || {})
+      .map(function (number) {
+        return { number: Number(number), score: scores[number] };
+      })
+      .sort(function (a, b) {
+        return b.score - a.score || b.number - a.number;
+      });
+  }
+
+  // Entries whose term or an alias is what was typed (whole, then its start, then all of its
+  // words anywhere): always above the articles. An entry's own name beats an alias.
+  function rankEntries(query, extra, manifest) {
+    var byID = {};
+    query.terms.concat(extra).forEach(function (term) {
+      var shard = shardOf(term, manifest);
+      ((shard && shard.entries[term]) || []).forEach(function (entry) {
+        byID[entry.id] = entry;
+      });
+    });
+    var results = [];
+    Object.keys(byID)
+      .sort()
+      .forEach(function (id) {
+        var entry = byID[id];
+        var names = [entry.term].concat(entry.aliases || []);
+        var score = 0;
+        var matched = entry.term;
+        for (var i = 0; i < names.length; i++) {
+          var name = fold(names[i]);
+          var s = name === query.text ? 100 : query.text && name.indexOf(query.text) === 0 ? 80 : containsAll(name, query.needles) ? 60 : 0;
+          if (i > 0) s -= 5;
+          if (s > score) {
+            score = s;
+            matched = names[i];
+          }
+        }
+        if (!score) return;
         results.push({
           score: score,
           kind: "Glossary · " + (entry.category_label || ""),
@@ -1586,33 +1829,125 @@
           detail: matched !== entry.term ? "Also: " + matched : entry.summary,
           url: entry.url,
         });
-      }
+      });
+    return results.sort(function (a, b) {
+      return b.score - a.score;
     });
-    index.articles.forEach(function (article) {
-      var title = fold(article.title);
-      var score = title === q ? 90 : containsAll(title, words) ? 70 : containsAll(fold(article.summary || ""), words) ? 40 : 0;
-      if (score) results.push({ score: score, kind: "Article", title: article.title, detail: article.summary || "", url: article.url });
-      (article.paragraphs || []).forEach(function (paragraph) {
-        if (!containsAll(fold(paragraph.text), words)) return;
-        results.push({
-          score: 20,
-          kind: "Paragraph " + paragraph.n,
-          title: article.title,
-          detail: snippet(paragraph.text, words),
-          url: article.url + "#p-" + paragraph.n,
+  }
+
+  // One article's results, from its fragment: the article itself when its title or summary
+  // has every word, then each paragraph that has them all. A phrase must be there as it is.
+  function articleResults(article, query) {
+    var results = [];
+    var head = fold(article.title + " " + (article.summary || ""));
+    var paragraphs = (article.paragraphs || []).filter(function (paragraph) {
+      return containsAll(fold(paragraph.text), query.needles);
+    });
+    var whole = containsAll(head, query.needles);
+    if (!whole && !paragraphs.length) {
+      // The words are there, but apart: the article, unless a phrase was asked for.
+      if (query.phrases.length) return results;
+      var first = (article.paragraphs || []).filter(function (paragraph) {
+        return fold(paragraph.text).indexOf(query.needles[0]) >= 0;
+      })[0];
+      whole = true;
+      if (first) article = { title: article.title, url: article.url, summary: snippet(first.text, query.needles) };
+    }
+    // Several words typed in their order: where they stand together comes first.
+    var together = query.words.length > 1 ? query.text : null;
+    if (whole) {
+      results.push({
+        kind: "Article",
+        title: article.title,
+        detail: article.summary || "",
+        url: article.url,
+        together: !!together && head.indexOf(together) >= 0,
+      });
+    }
+    paragraphs.forEach(function (paragraph) {
+      results.push({
+        kind: "Paragraph " + paragraph.n,
+        title: article.title,
+        detail: snippet(paragraph.text, query.needles),
+        url: article.url + "#p-" + paragraph.n,
+        together: !!together && fold(paragraph.text).indexOf(together) >= 0,
+      });
+    });
+    return results;
+  }
+
+  // Articles' results with the words together first, each group in rank order.
+  function phrasesFirst(results) {
+    return results
+      .filter(function (result) {
+        return result.together;
+      })
+      .concat(
+        results.filter(function (result) {
+          return !result.together;
+        })
+      );
+  }
+
+  // Entries first, then articles, reading the fragments of only as many of the best articles
+  // as can be shown. Calls back with null when the index cannot be read.
+  function runSearch(text, callback) {
+    var query = parseQuery(text);
+    if (!query.terms.length) {
+      callback([]);
+      return;
+    }
+    loadManifest(function (manifest) {
+      if (!manifest || !utf8) {
+        callback(null);
+        return;
+      }
+      completions(query, manifest, function (extra) {
+        var shards = unique(
+          query.terms.concat(extra).map(function (term) {
+            return indexFile("t/" + termShard(term, manifest.terms));
+          })
+        );
+        loadScripts(shards, function () {
+          var failed = query.terms.some(function (term) {
+            return !shardOf(term, manifest);
+          });
+          if (failed) {
+            callback(null);
+            return;
+          }
+          var entries = rankEntries(query, extra, manifest).slice(0, MAX_RESULTS);
+          var results = [];
+          var ranked = rankArticles(query, extra, manifest);
+          var rounds = query.phrases.length ? PHRASE_ROUNDS : 1;
+          function round(from) {
+            var room = MAX_RESULTS - entries.length - results.length;
+            var batch = ranked.slice(from, from + Math.max(room, 1));
+            if (room <= 0 || !batch.length || rounds-- <= 0) {
+              callback(entries.concat(phrasesFirst(results)).slice(0, MAX_RESULTS));
+              return;
+            }
+            var files = batch.map(function (item) {
+              return indexFile("d/" + item.number);
+            });
+            loadScripts(files, function () {
+              batch.forEach(function (item) {
+                var article = searchFiles.documents[item.number];
+                if (article) results = results.concat(articleResults(article, query));
+              });
+              round(from + batch.length);
+            });
+          }
+          round(0);
         });
       });
     });
-    results.sort(function (a, b) {
-      return b.score - a.score;
-    });
-    return results.slice(0, MAX_RESULTS);
   }
 
   // About 140 characters around the first word found.
   function snippet(text, words) {
     var folded = fold(text);
-    var at = folded.indexOf(words[0]);
+    var at = Math.max(0, folded.indexOf(words[0]));
     // Folding keeps the length except for collapsed spaces and stripped accents; close enough
     // for choosing a window, and the window is cut from the original text.
     var start = Math.max(0, at - 60);
@@ -1699,10 +2034,8 @@
       else location.href = target.href;
     }
 
-    function render(index) {
-      var query = input.value;
-      if (query === lastQuery && index) return;
-      lastQuery = query;
+    // found: the results, or null when the index did not load.
+    function render(query, found) {
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -1712,14 +2045,14 @@
         open(false);
         return;
       }
-      if (!index) {
+      if (!found) {
         results = [];
         status.textContent = "Search is not available: the index did not load.";
         open(true);
         return;
       }
-      results = searchIndex(index, query);
-      var words = tokens(query);
+      results = found;
+      var words = parseQuery(query).needles;
       results.forEach(function (result, i) {
         var option = doc.createElement("li");
         option.id = "site-search-option-" + i;
@@ -1754,17 +2087,35 @@
       open(true);
     }
 
-    function refresh() {
-      loadIndex(function (index) {
-        render(index);
-      });
+    var pause = null;
+    var asked = 0; // queries asked: only the newest one's results are shown
+
+    // Runs the query in the box, once typing pauses (at once when `now`).
+    function refresh(now) {
+      var query = input.value;
+      if (query === lastQuery) return;
+      lastQuery = query;
+      clearTimeout(pause);
+      var ask = ++asked;
+      if (!query.trim()) {
+        render(query, []);
+        return;
+      }
+      pause = setTimeout(
+        function () {
+          runSearch(query, function (found) {
+            if (ask === asked) render(query, found);
+          });
+        },
+        now === true ? 0 : TYPING_PAUSE
+      );
     }
 
     input.addEventListener("focus", function () {
-      loadIndex(function () {});
+      loadManifest(function () {});
       if (input.value.trim()) {
         lastQuery = null;
-        refresh();
+        refresh(true);
       }
     });
     input.addEventListener("input", refresh);
@@ -1774,7 +2125,7 @@
         event.preventDefault();
         if (panel.hidden && input.value.trim()) {
           lastQuery = null;
-          refresh();
+          refresh(true);
         }
         setActive(active + 1);
       } else if (key === "ArrowUp" || key === "Up") {
@@ -1788,7 +2139,7 @@
         if (!panel.hidden) open(false);
         else if (input.value) {
           input.value = "";
-          render(null);
+          refresh(true);
         } else input.blur();
       }
     });

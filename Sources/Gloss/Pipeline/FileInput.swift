@@ -6,8 +6,15 @@ enum FileInput: Equatable, Sendable {
   /// The newest articles' render versions (a version changes whenever an article is rendered
   /// again) and the site settings.
   case feed(versions: [Int], config: SiteConfig)
-  /// Every article's render version, the glossary and the site settings.
-  case search(versions: [Int], glossary: [GlossaryEntry], config: SiteConfig)
+  /// The search index's layout (its manifest).
+  case searchManifest(SearchLayout)
+  /// Every entry as the entries file writes it (what the nested previews read).
+  case searchEntries([JSONValue])
+  /// Every article's render version by search number, each entry as the postings files show
+  /// it, and the layout: what the postings and word-list files are made from (all at once).
+  case searchShards(versions: [Int], entries: [JSONValue], layout: SearchLayout)
+  /// One article's render version (its search fragment).
+  case searchDocument(version: Int)
   /// The routes, and the dates that give pages their `lastmod`.
   case sitemap(SiteRoutes, dates: [String?])
   /// Where the sitemap is.

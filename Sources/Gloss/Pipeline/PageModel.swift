@@ -33,7 +33,9 @@ extension PageModels {
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }
     case .entryMentions(let id, let number): entry(id).map { .entry(self.entry($0, page: number)) }
     case .notFound: .notFound(notFound())
-    case .feed, .sitemap, .robots, .searchData, .searchScript, .asset, .staticFile: nil
+    case .feed, .sitemap, .robots, .searchManifest, .searchEntries, .searchTerms, .searchWords,
+      .searchDocument, .asset, .staticFile:
+      nil
     }
   }
 }

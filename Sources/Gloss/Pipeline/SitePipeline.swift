@@ -48,7 +48,7 @@ public final class SitePipeline: @unchecked Sendable {
     var rendered: RenderedArticle
     var sites: [(entryID: String, site: MentionSite)]
     /// The article's part of the search index, made with the render and kept with it.
-    var searchJSON: String
+    var search: SearchDocument
   }
 
   private var renders: [String: CachedRender] = [:]
@@ -60,6 +60,7 @@ public final class SitePipeline: @unchecked Sendable {
   private let conceptMaps = ConceptMapMemo()
   private var pairCounts = PairCounts()
   private let articlePages = ArticlePageMemo()
+  private let searchShards = SearchShards()
   /// What every article page shows besides its own render: the site's settings and each
   /// entry's tip. `sharedVersion` changes whenever they do.
   private struct SharedInputs: Equatable {
@@ -244,12 +245,30 @@ public final class SitePipeline: @unchecked Sendable {
     let entriesByID = pages.entriesByID
     let previous = published?.themeGeneration == themeGeneration ? published : nil
     let versions = rendered.map(\.version)
+    // Search numbers articles from the oldest: a new article leaves the others' numbers as
+    // they were, and with them most postings files.
+    let searchOrder = Array(current.reversed())
+    let shardInput = FileInput.searchShards(
+      versions: searchOrder.map(\.rendered.version),
+      entries: SearchIndex.entries(content.glossary, full: false), layout: routes.search)
+    // The postings and word-list files, made only when their common input changed, by
+    // patching in the changed articles' postings.
+    let shardFiles: [String: OutputFile] =
+      previous?.inputs[.searchTerms(0)] == shardInput
+      ? [:]
+      : searchShards.files(
+        documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
+        glossary: content.glossary, layout: routes.search)
     func input(_ route: Route) -> FileInput? {
       switch route {
       case .feed:
         .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
-      case .searchData, .searchScript:
-        .search(versions: versions, glossary: content.glossary, config: content.config)
+      case .searchManifest: .searchManifest(routes.search)
+      case .searchEntries: .searchEntries(SearchIndex.entries(content.glossary, full: true))
+      case .searchTerms, .searchWords: shardInput
+      case .searchDocument(let number):
+        searchOrder.indices.contains(number)
+          ? .searchDocument(version: searchOrder[number].rendered.version) : nil
       case .sitemap: .sitemap(routes, dates: content.articles.map(\.date))
       case .robots: .robots(baseURL: content.config.baseURL)
       case .asset: .asset(themeGeneration: themeGeneration)
@@ -263,9 +282,15 @@ public final class SitePipeline: @unchecked Sendable {
       switch input {
       case .page(let model): [OutputFile(route: route, bytes: model.render(with: theme))]
       case .feed: [generator.feedFile(rendered)]
-      case .search:
-        // One generator makes both search files: the data route stands for the pair.
-        route == .searchData ? generator.searchIndexFiles(articles: current.map(\.searchJSON)) : []
+      case .searchManifest(let layout): [SearchIndex.manifestFile(layout)]
+      case .searchEntries(let entries): [SearchIndex.entriesFile(entries)]
+      case .searchShards: shardFiles[route.path].map { [$0] } ?? []
+      case .searchDocument:
+        if case .searchDocument(let number) = route {
+          [SearchIndex.documentFile(number: number, searchOrder[number].search)]
+        } else {
+          []
+        }
       case .sitemap: [generator.sitemapFile()]
       case .robots: [generator.robotsFile()]
       case .asset:
@@ -380,7 +405,7 @@ public final class SitePipeline: @unchecked Sendable {
       let rendered = generator.renderArticle(keys[index].article)
       return CachedRender(
         key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
-        searchJSON: SearchIndex.articleJSON(rendered))
+        search: SearchDocument(rendered))
     }
     for var render in fresh {
       nextVersion += 1
@@ -462,10 +487,11 @@ extension Route {
     }
   }
 
-  /// Articles and entries: the many short jobs, done after the few long site-wide ones.
+  /// Articles, entries and search fragments: the many short jobs, done after the few long
+  /// site-wide ones.
   fileprivate var isArticleOrEntry: Bool {
     switch self {
-    case .article, .entry, .entryMentions: true
+    case .article, .entry, .entryMentions, .searchDocument: true
     default: false
     }
   }

@@ -13,8 +13,13 @@ public enum Route: Hashable, Sendable, Comparable {
   case feed
   case sitemap
   case robots
-  case searchData
-  case searchScript
+  /// The search index (`SearchIndex`): its manifest, the glossary entries, postings files,
+  /// word-list files and one fragment per article, by number.
+  case searchManifest
+  case searchEntries
+  case searchTerms(Int)
+  case searchWords(Int)
+  case searchDocument(Int)
   /// A theme asset, by its path under `assets/`.
   case asset(String)
   /// A file of `Content/static/`, published at the same path.
@@ -33,8 +38,11 @@ public enum Route: Hashable, Sendable, Comparable {
     case .feed: "feed.xml"
     case .sitemap: "sitemap.xml"
     case .robots: "robots.txt"
-    case .searchData: "search.json"
-    case .searchScript: "search-index.js"
+    case .searchManifest: "search/index.js"
+    case .searchEntries: "search/entries.js"
+    case .searchTerms(let number): "search/t/\(number).js"
+    case .searchWords(let number): "search/w/\(number).js"
+    case .searchDocument(let number): "search/d/\(number).js"
     case .asset(let name): "assets/\(name)"
     case .staticFile(let name): name
     }
@@ -43,7 +51,11 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The folders the file is in, outermost first: what relative links start from.
   var folders: [String] {
     switch self {
-    case .home, .notFound, .feed, .sitemap, .robots, .searchData, .searchScript: []
+    case .home, .notFound, .feed, .sitemap, .robots: []
+    case .searchManifest, .searchEntries: ["search"]
+    case .searchTerms: ["search", "t"]
+    case .searchWords: ["search", "w"]
+    case .searchDocument: ["search", "d"]
     case .homePage(let number): ["page", String(number)]
     case .article(let slug): ["articles", slug]
     case .glossary: ["glossary"]
@@ -60,7 +72,7 @@ public enum Route: Hashable, Sendable, Comparable {
     case .home, .homePage, .article, .glossary, .entry, .entryMentions: "index.html"
     case .asset(let name), .staticFile(let name):
       name.split(separator: "/").last.map(String.init) ?? name
-    default: path
+    default: path.split(separator: "/").last.map(String.init) ?? path
     }
   }
 

@@ -80,11 +80,6 @@ public struct SiteGenerator: Sendable {
       route: .feed, bytes: Feed.atomBytes(content: content, routes: routes, newest: absolute))
   }
 
-  /// - Parameter articles: each article's `SearchIndex.articleJSON`, in site order.
-  func searchIndexFiles(articles: [String]) -> [OutputFile] {
-    SearchIndex.files(content: content, articles: articles)
-  }
-
   func sitemapFile() -> OutputFile {
     OutputFile(route: .sitemap, text: Sitemap.xml(routes: routes, articles: content.articles))
   }

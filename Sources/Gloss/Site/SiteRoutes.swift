@@ -18,6 +18,8 @@ public struct SiteRoutes: Sendable, Equatable {
   /// Paragraphs listed per page of an entry's mentions: at 10,000 articles an entry can be
   /// mentioned thousands of times, and its page must stay light.
   public static let mentionsPerPage = 50
+  /// How the search index is cut into files.
+  public let search: SearchLayout
 
   public init(
     config: SiteConfig, articles: [String], entries: [String], assets: [String],
@@ -34,6 +36,7 @@ public struct SiteRoutes: Sendable, Equatable {
       let pages = (count + Self.mentionsPerPage - 1) / Self.mentionsPerPage
       return pages > 1 ? pages : nil
     }
+    self.search = SearchLayout(articles: articles.count)
   }
 
   /// Every page: the home page and its further pages, each article, the glossary, each
@@ -62,7 +65,7 @@ public struct SiteRoutes: Sendable, Equatable {
 
   /// Every file Gloss makes itself.
   private var generated: [Route] {
-    pages + [.feed, .sitemap, .robots, .searchData, .searchScript] + assets.map { .asset($0) }
+    pages + [.feed, .sitemap, .robots] + search.routes + assets.map { .asset($0) }
   }
 
   /// Static files at a path Gloss writes a file of its own to (other than `robots.txt`, which

@@ -32,8 +32,8 @@ struct RouteTests {
     #expect(
       routes.all.map(\.path) == [
         "index.html", "articles/a/index.html", "glossary/index.html", "glossary/quad/index.html",
-        "404.html", "feed.xml", "sitemap.xml", "robots.txt", "search.json", "search-index.js",
-        "assets/style.css",
+        "404.html", "feed.xml", "sitemap.xml", "robots.txt", "search/index.js",
+        "search/entries.js", "search/t/0.js", "search/w/0.js", "search/d/0.js", "assets/style.css",
       ])
     #expect(!routes.listed.contains(.notFound))
   }

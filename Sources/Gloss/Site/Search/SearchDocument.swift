@@ -1,0 +1,53 @@
+/// One article's part of the search index, made with its render and kept with it: a rebuild
+/// makes only the edited article's.
+struct SearchDocument: Sendable, Equatable {
+  /// A term the article contains and how much it weighs there.
+  struct Posting: Sendable, Equatable {
+    var term: String
+    var hash: UInt32
+    var weight: Int
+  }
+
+  /// The fragment a result is shown from: `{"paragraphs":[{"n":1,"text":…}],"slug":…,
+  /// "summary":…,"title":…,"url":…}`, as JSON text.
+  var json: String
+  /// Every term of the title, the summary and the numbered paragraphs, sorted by term.
+  var postings: [Posting]
+
+  /// Words of the title weigh most, then the summary's; body words by how often they occur, up
+  /// to a cap so that one long article does not outrank every short one.
+  static let titleWeight = 30
+  static let summaryWeight = 10
+  static let bodyWeightCap = 20
+
+  init(_ article: RenderedArticle) {
+    var members: [String: JSONValue] = [
+      "slug": .string(article.article.slug),
+      "title": .string(article.article.title),
+      "url": .string(Route.article(slug: article.article.slug).path),
+      "paragraphs": .array(
+        article.markdown.paragraphs.compactMap { paragraph in
+          guard let number = paragraph.number else { return nil }
+          return .object(["n": .int(number), "text": .string(paragraph.text)])
+        }),
+    ]
+    if let summary = article.article.summary { members["summary"] = .string(summary) }
+    if let byline = article.article.byline { members["byline"] = .string(byline) }
+    json = JSONValue.object(members).text
+
+    var body: [String: Int] = [:]
+    for paragraph in article.markdown.paragraphs where paragraph.number != nil {
+      for term in SearchText.terms(paragraph.text) { body[term, default: 0] += 1 }
+    }
+    var weights = body.mapValues { min($0, Self.bodyWeightCap) }
+    for term in Set(SearchText.terms(article.article.summary ?? "")) {
+      weights[term, default: 0] += Self.summaryWeight
+    }
+    for term in Set(SearchText.terms(article.article.title)) {
+      weights[term, default: 0] += Self.titleWeight
+    }
+    postings = weights.map { term, weight in
+      Posting(term: term, hash: SearchText.hash(utf8: term.utf8), weight: weight)
+    }.sorted { $0.term < $1.term }
+  }
+}

@@ -110,10 +110,11 @@ struct CompressionTests {
     #expect(Self.unbrotli(written["articles/first/index.html.br"] ?? [], size: page.count) == page)
     try site.remove("Content/articles/second.md")
     outcome = pipeline.rebuild(.paths([site.absolute("Content/articles/second.md")]))
+    // The page and its search fragment, each with its copies.
     #expect(
       outcome.removed == [
         "articles/second/index.html", "articles/second/index.html.br",
-        "articles/second/index.html.gz",
+        "articles/second/index.html.gz", "search/d/1.js", "search/d/1.js.br", "search/d/1.js.gz",
       ])
   }
 

@@ -38,13 +38,16 @@ public enum LinkCheck {
             "id '\(id)' is used more than once on the page; links to #\(id) reach only the first"))
       }
     }
-    for (path, page) in ordered where path != Route.notFound.path {
+    // Pages are checked on every core: a large site has millions of links.
+    let checked = ConcurrentMap.map(ordered.filter { $0.key != Route.notFound.path }) {
+      path, page -> [Diagnostic] in
+      var found: [Diagnostic] = []
       var reported = Set<String>()
       for link in page.hrefs + page.sources {
         guard let problem = resolve(link, from: path, paths: paths, ids: ids),
           reported.insert(link).inserted
         else { continue }
-        diagnostics.append(
+        found.append(
           diagnostic(
             "broken link '\(decodeEntities(link))': \(problem)", link: link, page: path,
             outputDisplay: outputDisplay, sources: sources))
@@ -62,13 +65,15 @@ public enum LinkCheck {
         let listed =
           missing.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
           + (missing.count > 4 ? ", …" : "")
-        diagnostics.append(
+        found.append(
           .warning(
             "\(outputDisplay)/\(path)",
             "\(attribute) refers to \(missing.count) id\(missing.count == 1 ? "" : "s") that no element on the page has: \(listed)"
           ))
       }
+      return found
     }
+    diagnostics += checked.joined()
     return diagnostics
   }
 

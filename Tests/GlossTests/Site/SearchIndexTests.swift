@@ -165,6 +165,19 @@ struct SearchIndexTests {
         "the", "quad", "s", "2024", "summit", "at", "nato", "hq", "co", "operation", "x9",
       ])
     #expect(SearchText.terms(text + " é") == SearchText.terms(text) + ["e"])
+    // Words are cut before they are folded: a word beyond ASCII is folded and cut alone, and
+    // gives what folding and cutting the whole text gives.
+    for mixed in [
+      "The Quad’s “summit” in Tōkyō—NATO's Ærø café, naïve; İstanbul",
+      "Tokyo東京 猫 and كتـــاب 나토는 e\u{0301}cole x\u{0301}\u{0302}y ǅemal",
+      "\u{0301}lead mark, Straße, ﬁne",
+    ] {
+      var general: [String] = []
+      for word in SearchText.words(SearchText.fold(mixed)) {
+        general += SearchText.terms(String(String.UnicodeScalarView(word)))
+      }
+      #expect(SearchText.terms(mixed) == general, "\(mixed)")
+    }
   }
 
   @Test("Chinese and Japanese runs are cut into overlapping character pairs")

@@ -33,32 +33,47 @@ enum SearchText {
 
   /// The index terms of a text: its folded words, with each Chinese or Japanese run given as
   /// its bigrams (a lone character as itself), in text order, repeats kept.
+  ///
+  /// Words are cut first and only a word with a character beyond ASCII is folded and cut the
+  /// general way: an English paragraph with one curly quote is otherwise normalized whole,
+  /// which made the index the largest cost of a build.
   static func terms(_ text: String) -> [String] {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTerms(text) }
     var terms: [String] = []
-    for word in words(fold(text)) { appendTerms(of: word, to: &terms) }
-    return terms
-  }
-
-  /// `terms` of ASCII text, the most common case, without Unicode normalization: its letters
-  /// and digits are its only word characters, and folding it is lowercasing it.
-  private static func asciiTerms(_ text: String) -> [String] {
-    var terms: [String] = []
-    var word: [UInt8] = []
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        word.append(byte)
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-        word.append(byte + 32)
-      default:
-        if !word.isEmpty {
-          terms.append(String(decoding: word, as: UTF8.self))
-          word.removeAll(keepingCapacity: true)
+    var ascii: [UInt8] = []
+    var other = String.UnicodeScalarView()
+    var isASCII = true
+    func flush() {
+      if isASCII {
+        if !ascii.isEmpty { terms.append(String(decoding: ascii, as: UTF8.self)) }
+      } else {
+        for word in words(fold(String(other))) { appendTerms(of: word, to: &terms) }
+        other = String.UnicodeScalarView()
+        isASCII = true
+      }
+      ascii.removeAll(keepingCapacity: true)
+    }
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        let byte = UInt8(scalar.value)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          if isASCII { ascii.append(byte) } else { other.append(scalar) }
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          if isASCII { ascii.append(byte + 32) } else { other.append(scalar) }
+        default:
+          flush()
         }
+      } else if isWordScalar(scalar) {
+        if isASCII {
+          other.append(contentsOf: ascii.map { Unicode.Scalar($0) })
+          isASCII = false
+        }
+        other.append(scalar)
+      } else {
+        flush()
       }
     }
-    if !word.isEmpty { terms.append(String(decoding: word, as: UTF8.self)) }
+    flush()
     return terms
   }
 

@@ -287,7 +287,7 @@ public final class SitePipeline: @unchecked Sendable {
       case .searchShards: shardFiles[route.path].map { [$0] } ?? []
       case .searchDocument:
         if case .searchDocument(let number) = route {
-          [SearchIndex.documentFile(number: number, searchOrder[number].search)]
+          [SearchIndex.documentFile(number: number, searchOrder[number].rendered)]
         } else {
           []
         }

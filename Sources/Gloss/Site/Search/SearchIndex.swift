@@ -34,8 +34,8 @@ enum SearchIndex {
   }
 
   /// `search/d/<n>.js`: article `number`'s fragment.
-  static func documentFile(number: Int, _ document: SearchDocument) -> OutputFile {
-    script(.searchDocument(number), call: "document", "\(number), " + document.json)
+  static func documentFile(number: Int, _ article: RenderedArticle) -> OutputFile {
+    script(.searchDocument(number), call: "document", "\(number), " + SearchDocument.json(article))
   }
 
   static func entry(for entry: GlossaryEntry, full: Bool) -> JSONValue {

@@ -105,7 +105,8 @@ public final class DevServer: Sendable {
     let changes = ChangeQueue()
     let watcher = FileWatching.start(
       [config.paths.content, config.paths.theme], into: changes, forcePolling: config.forcePolling)
-    let worker = BuildWorker(builder: SitePipeline(paths: config.paths))
+    // The served copies are the site's only copy in memory: the pipeline keeps digests.
+    let worker = BuildWorker(builder: SitePipeline(paths: config.paths, keepsFileBytes: false))
     // Builds run apart from the server's tasks: a rebuild cannot be interrupted, and shutdown
     // does not wait for it (nor for the watcher's thread, which notices within its poll).
     var builds: Task<Void, Never>?

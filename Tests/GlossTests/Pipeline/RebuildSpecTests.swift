@@ -29,6 +29,31 @@ struct RebuildSpecTests {
     outcome.rendered.filter { $0.hasSuffix(".html") }
   }
 
+  @Test("keeping digests instead of bytes (as serve does) tells the same files as written")
+  func digestsTellTheSame() throws {
+    let site = try TestSite(Self.site, theme: TestSite.thoroughTheme)
+    let withBytes = SitePipeline(paths: site.paths)
+    let withDigests = SitePipeline(paths: site.paths, keepsFileBytes: false)
+    func both(_ changed: [String]) {
+      let change: ChangeSet =
+        changed.isEmpty ? .everything : .paths(Set(changed.map(site.absolute)))
+      let a = withBytes.rebuild(change)
+      let b = withDigests.rebuild(change)
+      #expect(a.written.map(\.path) == b.written.map(\.path), "\(changed)")
+      #expect(a.written.map(\.bytes) == b.written.map(\.bytes), "\(changed)")
+      #expect(a.removed == b.removed, "\(changed)")
+    }
+    both([])
+    try site.edit("Content/articles/a.md", replacing: "The Quad met.", with: "The Quad met again.")
+    both(["Content/articles/a.md"])
+    // Rendered again, the same bytes: not written again.
+    try site.edit("Content/articles/b.md", replacing: "Nothing else", with: "Nothing else")
+    both(["Content/articles/b.md"])
+    try site.remove("Content/articles/b.md")
+    both(["Content/articles/b.md"])
+    #expect(withDigests.files.isEmpty && !withBytes.files.isEmpty)
+  }
+
   @Test("the first run renders every page; a clean build gives the same bytes")
   func firstRun() throws {
     let site = try TestSite(Self.site)

@@ -15,6 +15,31 @@
   var doc = document;
   var root = doc.documentElement;
 
+  /* ------------------------------------------------------------ interface strings */
+
+  // The theme's strings in the page's language, which the build writes as data attributes of
+  // #gloss-strings (partials/footer.mustache, from Theme/strings/<language>.yml). The English
+  // here is for a page without them.
+  var strings = doc.getElementById("gloss-strings");
+
+  function t(name, english, values) {
+    var text = strings && strings.hasAttribute("data-" + name) ? strings.getAttribute("data-" + name) : english;
+    for (var key in values || {}) text = text.split("{" + key + "}").join(values[key]);
+    return text;
+  }
+
+  // "name-one" or "name-other", by the page language's plural rule for count (CLDR's, as the
+  // browser knows it); {n} is the count.
+  function tPlural(name, count, englishOne, englishOther, values) {
+    var one = count === 1;
+    try {
+      one = new Intl.PluralRules(root.lang || "en").select(count) === "one";
+    } catch (e) {}
+    values = values || {};
+    values.n = count;
+    return one ? t(name + "-one", englishOne, values) : t(name + "-other", englishOther, values);
+  }
+
   /* ------------------------------------------------------------ status messages */
 
   var toast = null;
@@ -80,7 +105,7 @@
     function sync() {
       var dark = currentTheme() === "dark";
       button.setAttribute("aria-pressed", dark ? "true" : "false");
-      button.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
+      button.title = dark ? t("theme-light", "Switch to the light theme") : t("theme-dark", "Switch to the dark theme");
     }
 
     button.addEventListener("click", function () {
@@ -152,8 +177,8 @@
       link.className = "para-link";
       link.href = "#" + paragraph.id;
       link.textContent = number;
-      link.setAttribute("aria-label", "Paragraph " + number + ", copy link");
-      link.title = "Copy a link to paragraph " + number;
+      link.setAttribute("aria-label", t("paragraph-copy", "Paragraph {n}, copy link", { n: number }));
+      link.title = t("paragraph-copy-title", "Copy a link to paragraph {n}", { n: number });
       paragraph.parentNode.insertBefore(link, paragraph);
     }
     body.classList.add("has-para-links");
@@ -167,10 +192,10 @@
       // The default action still runs: it moves to the paragraph and highlights it (:target).
       copyText(url).then(
         function () {
-          announce("Link to paragraph " + number + " copied");
+          announce(t("paragraph-copied", "Link to paragraph {n} copied", { n: number }));
         },
         function () {
-          announce("Paragraph " + number + ": the address bar now links here");
+          announce(t("paragraph-linked", "Paragraph {n}: the address bar now links here", { n: number }));
         }
       );
     });
@@ -517,7 +542,7 @@
     more.className = "term-tip-more";
     var link = doc.createElement("a");
     link.href = rootPrefix + entry.url;
-    link.textContent = "Read the full entry";
+    link.textContent = t("read-full-entry", "Read the full entry");
     more.appendChild(link);
     tip.appendChild(head);
     tip.appendChild(summary);
@@ -756,7 +781,7 @@
     if (aside.offsetHeight <= line * NOTE_LINES * 1.35) return;
     button = moreButton(aside);
     button.hidden = false;
-    button.textContent = whole ? "Show less" : "Show more";
+    button.textContent = whole ? t("show-less", "Show less") : t("show-more", "Show more");
     button.setAttribute("aria-expanded", whole ? "true" : "false");
     if (!whole) aside.classList.add("is-collapsed");
   }
@@ -773,7 +798,7 @@
     var button = doc.createElement("button");
     button.type = "button";
     button.className = "note-close";
-    button.setAttribute("aria-label", "Close " + (aside.getAttribute("aria-label") || "note"));
+    button.setAttribute("aria-label", t("close", "Close {name}", { name: aside.getAttribute("aria-label") || t("note", "note") }));
     button.textContent = "×";
     button.addEventListener("click", function () {
       setNoteOpen(reference, false);
@@ -1004,7 +1029,7 @@
         else localStorage.removeItem(storageKey);
         return true;
       } catch (error) {
-        announce("Your note could not be saved: this browser’s storage is full or disabled");
+        announce(t("note-not-saved", "Your note could not be saved: this browser’s storage is full or disabled"));
         return false;
       }
     }
@@ -1096,7 +1121,7 @@
       aside.className = "sidenote study-note";
       aside.id = "study-note-" + note.id;
       aside.setAttribute("data-study", note.id);
-      aside.setAttribute("aria-label", "Your note");
+      aside.setAttribute("aria-label", t("your-note", "Your note"));
       var head = doc.createElement("p");
       head.className = "sidenote-head";
       var mark = doc.createElement("span");
@@ -1104,7 +1129,7 @@
       mark.setAttribute("aria-hidden", "true");
       var kind = doc.createElement("span");
       kind.className = "note-kind";
-      kind.textContent = "Your note";
+      kind.textContent = t("your-note", "Your note");
       head.appendChild(mark);
       head.appendChild(doc.createTextNode(" "));
       head.appendChild(kind);
@@ -1123,16 +1148,16 @@
       var edit = doc.createElement("button");
       edit.type = "button";
       edit.className = "link-button study-edit";
-      edit.textContent = "Edit";
-      edit.setAttribute("aria-label", "Edit your note on “" + shorten(note.exact, 40) + "”");
+      edit.textContent = t("edit", "Edit");
+      edit.setAttribute("aria-label", t("edit-note", "Edit your note on “{quote}”", { quote: shorten(note.exact, 40) }));
       edit.addEventListener("click", function () {
         openEditor({ existing: note, returnFocus: edit });
       });
       var remove = doc.createElement("button");
       remove.type = "button";
       remove.className = "link-button study-delete";
-      remove.textContent = "Delete";
-      remove.setAttribute("aria-label", "Delete your note on “" + shorten(note.exact, 40) + "”");
+      remove.textContent = t("delete", "Delete");
+      remove.setAttribute("aria-label", t("delete-note", "Delete your note on “{quote}”", { quote: shorten(note.exact, 40) }));
       remove.addEventListener("click", function () {
         deleteNote(note);
       });
@@ -1164,7 +1189,7 @@
           reference.className = "study-ref";
           reference.href = "#your-note-" + note.id;
           reference.setAttribute("data-study", note.id);
-          reference.setAttribute("aria-label", "Your note");
+          reference.setAttribute("aria-label", t("your-note", "Your note"));
           after.parentNode.insertBefore(reference, after.nextSibling);
           entry.reference = reference;
           entry.aside = buildAside(note);
@@ -1216,10 +1241,10 @@
         if (entry.paragraph) {
           var go = doc.createElement("a");
           go.href = "#" + entry.paragraph.id;
-          go.textContent = "Paragraph " + paragraphNumber(entry.paragraph);
+          go.textContent = t("paragraph", "Paragraph {n}", { n: paragraphNumber(entry.paragraph) });
           where.appendChild(go);
         } else {
-          where.textContent = "This passage is no longer in the article; the note is kept and exported.";
+          where.textContent = t("passage-gone", "This passage is no longer in the article; the note is kept and exported.");
           item.classList.add("is-orphan");
         }
         item.appendChild(quote);
@@ -1238,7 +1263,7 @@
       store();
       renderList();
       queueNotesLayout();
-      announce("Your note was deleted");
+      announce(t("note-deleted", "Your note was deleted"));
       var heading = doc.getElementById("study-heading");
       if (heading && doc.activeElement === doc.body) {
         heading.setAttribute("tabindex", "-1");
@@ -1251,7 +1276,7 @@
     var addButton = doc.createElement("button");
     addButton.type = "button";
     addButton.className = "study-add";
-    addButton.textContent = "Add a note";
+    addButton.textContent = t("add-note", "Add a note");
     addButton.hidden = true;
     var pending = null;
 
@@ -1341,13 +1366,13 @@
       editorTitle = doc.createElement("p");
       editorTitle.className = "study-editor-title";
       editorTitle.id = "study-editor-title";
-      editorTitle.textContent = "Your note";
+      editorTitle.textContent = t("your-note", "Your note");
       editorQuote = doc.createElement("p");
       editorQuote.className = "study-editor-quote";
       var label = doc.createElement("label");
       label.className = "visually-hidden";
       label.setAttribute("for", "study-editor-text");
-      label.textContent = "Your note on this passage";
+      label.textContent = t("note-on-passage", "Your note on this passage");
       editorText = doc.createElement("textarea");
       editorText.id = "study-editor-text";
       editorText.rows = 4;
@@ -1356,14 +1381,14 @@
       editorSave = doc.createElement("button");
       editorSave.type = "button";
       editorSave.className = "button study-save";
-      editorSave.textContent = "Save note";
+      editorSave.textContent = t("save-note", "Save note");
       editorCancel = doc.createElement("button");
       editorCancel.type = "button";
       editorCancel.className = "button button-quiet study-cancel";
-      editorCancel.textContent = "Cancel";
+      editorCancel.textContent = t("cancel", "Cancel");
       var hint = doc.createElement("span");
       hint.className = "study-editor-hint";
-      hint.textContent = "Kept in this browser only.";
+      hint.textContent = t("kept-here", "Kept in this browser only.");
       row.appendChild(editorSave);
       row.appendChild(doc.createTextNode(" "));
       row.appendChild(editorCancel);
@@ -1470,7 +1495,7 @@
       show(state.note);
       if (!state.returnFocus || !doc.contains(state.returnFocus)) state.returnFocus = null;
       closeEditor(true);
-      announce(state.isNew ? "Your note was saved in this browser" : "Your note was updated");
+      announce(state.isNew ? t("note-saved", "Your note was saved in this browser") : t("note-updated", "Your note was updated"));
     }
 
     /* ---- export and delete all */
@@ -1511,29 +1536,29 @@
       setTimeout(function () {
         URL.revokeObjectURL(url);
       }, 4000);
-      announce("Exported " + notes.length + (notes.length === 1 ? " note" : " notes") + " as " + link.download);
+      announce(tPlural("exported", notes.length, "Exported {n} note as {file}", "Exported {n} notes as {file}", { file: link.download }));
     });
 
     // Two presses, no dialog: the first one asks, the second one deletes.
     var clearArmed = 0;
     clearButton.addEventListener("click", function () {
       if (!clearArmed) {
-        clearButton.textContent = "Press again to delete all " + notes.length + (notes.length === 1 ? " note" : " notes");
+        clearButton.textContent = tPlural("confirm-delete", notes.length, "Press again to delete all {n} note", "Press again to delete all {n} notes");
         clearArmed = setTimeout(function () {
           clearArmed = 0;
-          clearButton.textContent = "Delete all my notes";
+          clearButton.textContent = t("delete-all", "Delete all my notes");
         }, 5000);
         return;
       }
       clearTimeout(clearArmed);
       clearArmed = 0;
-      clearButton.textContent = "Delete all my notes";
+      clearButton.textContent = t("delete-all", "Delete all my notes");
       for (var i = 0; i < notes.length; i++) hide(notes[i]);
       notes = [];
       store();
       renderList();
       queueNotesLayout();
-      announce("All your notes on this article were deleted");
+      announce(t("notes-deleted", "All your notes on this article were deleted"));
     });
 
     for (var n = 0; n < notes.length; n++) show(notes[n]);
@@ -1581,9 +1606,9 @@
       if (score) {
         results.push({
           score: score,
-          kind: "Glossary · " + (entry.category_label || ""),
+          kind: t("result-entry", "Glossary · {category}", { category: entry.category_label || "" }),
           title: entry.term,
-          detail: matched !== entry.term ? "Also: " + matched : entry.summary,
+          detail: matched !== entry.term ? t("result-also", "Also: {name}", { name: matched }) : entry.summary,
           url: entry.url,
         });
       }
@@ -1591,12 +1616,12 @@
     index.articles.forEach(function (article) {
       var title = fold(article.title);
       var score = title === q ? 90 : containsAll(title, words) ? 70 : containsAll(fold(article.summary || ""), words) ? 40 : 0;
-      if (score) results.push({ score: score, kind: "Article", title: article.title, detail: article.summary || "", url: article.url });
+      if (score) results.push({ score: score, kind: t("result-article", "Article"), title: article.title, detail: article.summary || "", url: article.url });
       (article.paragraphs || []).forEach(function (paragraph) {
         if (!containsAll(fold(paragraph.text), words)) return;
         results.push({
           score: 20,
-          kind: "Paragraph " + paragraph.n,
+          kind: t("paragraph", "Paragraph {n}", { n: paragraph.n }),
           title: article.title,
           detail: snippet(paragraph.text, words),
           url: article.url + "#p-" + paragraph.n,
@@ -1714,7 +1739,7 @@
       }
       if (!index) {
         results = [];
-        status.textContent = "Search is not available: the index did not load.";
+        status.textContent = t("search-unavailable", "Search is not available: the index did not load.");
         open(true);
         return;
       }
@@ -1749,8 +1774,10 @@
         list.appendChild(option);
       });
       status.textContent = results.length
-        ? results.length + (results.length === 1 ? " result" : " results") + (results.length === MAX_RESULTS ? " shown" : "")
-        : "No results for “" + query.trim() + "”";
+        ? results.length === MAX_RESULTS
+          ? tPlural("results-shown", results.length, "{n} result shown", "{n} results shown")
+          : tPlural("results", results.length, "{n} result", "{n} results")
+        : t("no-results", "No results for “{query}”", { query: query.trim() });
       open(true);
     }
 

@@ -9,12 +9,16 @@ public struct SiteConfig: Sendable, Hashable {
   public var author: String?
   /// Articles per page of the home page's list (`paginate` in site.yml).
   public var paginate: Int
+  /// The glossary's categories in display order (`categories` in site.yml; the nine defaults
+  /// when the site names none).
+  public var categories: [EntryCategory]
 
   public init(
     title: String, description: String = "", baseURL: String = "https://example.org/",
     language: String = "en",
     linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil,
-    paginate: Int = SiteConfig.defaultPaginate
+    paginate: Int = SiteConfig.defaultPaginate,
+    categories: [EntryCategory] = EntryCategory.defaults
   ) {
     self.title = title
     self.description = description
@@ -23,6 +27,7 @@ public struct SiteConfig: Sendable, Hashable {
     self.linkPolicy = linkPolicy
     self.author = author
     self.paginate = paginate
+    self.categories = categories
   }
 
   /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
@@ -53,21 +58,6 @@ public struct SiteConfig: Sendable, Hashable {
 public struct SourceLink: Sendable, Hashable {
   public var title: String
   public var url: String
-}
-
-public enum EntryCategory: String, Sendable, Hashable, CaseIterable {
-  case organization, alliance, policy, doctrine, event, concept, person, place, document
-
-  public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
-
-  public var pluralLabel: String {
-    switch self {
-    case .policy: "Policies"
-    case .alliance: "Alliances"
-    case .person: "People"
-    default: label + "s"
-    }
-  }
 }
 
 /// A position in a content file, kept for diagnostics raised by later stages.
@@ -118,6 +108,8 @@ public struct Article: Sendable, Hashable {
   public var sourceTitle: String?
   public var sourceURL: String?
   public var linkPolicy: LinkPolicy?
+  /// The article's own language tag, when it is not the site's: its page's `lang` and `dir`.
+  public var language: String? = nil
   /// CommonMark body (imported when the article is plain text).
   public var markdown: String
   public var format: Format

@@ -9,6 +9,8 @@ struct ConceptMapInputs: Equatable, Sendable {
   /// site-wide pair counts' generation).
   var versions: [Int]
   var nodes: [TermTip]
+  /// The site's categories: their order and colours are the map's.
+  var categories: [EntryCategory]
 }
 
 extension InputMemo where Key == ConceptMapInputs {

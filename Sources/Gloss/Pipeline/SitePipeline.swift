@@ -175,6 +175,8 @@ public final class SitePipeline: @unchecked Sendable {
         diagnostics += error.diagnostics
       }
     }
+    // The theme's warnings (a language's missing string) are told on every build, like content's.
+    diagnostics += theme?.warnings ?? []
     guard var content = loaded.content, let theme,
       !diagnostics.contains(where: { $0.severity == .error })
     else {
@@ -217,7 +219,9 @@ public final class SitePipeline: @unchecked Sendable {
     }
     let shared = SharedInputs(
       config: content.config,
-      tips: content.glossary.map { [$0.id, $0.term, $0.summary, $0.category.rawValue] },
+      tips: content.glossary.map {
+        [$0.id, $0.term, $0.summary, $0.category.key, $0.category.label]
+      },
       themeGeneration: themeGeneration)
     if shared != sharedInputs {
       sharedInputs = shared

@@ -53,15 +53,13 @@ struct ConceptMap: Sendable {
     entries: [GlossaryEntry], pairs: [Pair: Int], link: (String) -> String,
     alphabeticalRank: [String: Int]? = nil
   ) {
-    let order = Dictionary(
-      uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
     let rank =
       alphabeticalRank
       ?? Dictionary(
         uniqueKeysWithValues: entries.map { ($0.id, AlphabeticalOrder.key($0.term)) }
           .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.enumerated().map { ($1.0, $0) })
     // Sorted by key, then picked: moving whole entries about in a sort was a cost of its own.
-    let keys = entries.map { (order[$0.category] ?? 0, rank[$0.id] ?? 0) }
+    let keys = entries.map { ($0.category.position, rank[$0.id] ?? 0) }
     let sorted = entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }
     nodes = sorted.map { entry in
       Node(
@@ -280,11 +278,11 @@ struct ConceptMap: Sendable {
       svg.raw("\" data-id=\"")
       svg.attribute(node.id)
       svg.raw("\" data-category=\"")
-      svg.raw(node.category.rawValue)
+      svg.attribute(node.category.key)
       svg.raw("\"><title>")
       svg.text(node.term)
       svg.raw("</title><circle class=\"cm-dot cm-cat-")
-      svg.raw(node.category.rawValue)
+      svg.attribute(node.category.colour)
       svg.raw("\" cx=\"")
       svg.number(place.x)
       svg.raw("\" cy=\"")
@@ -417,8 +415,8 @@ extension ConceptMap {
       termCount: nodes.count, edgeCount: edges.count,
       totalTerms: omittedTerms > 0 || linksPerNode != nil ? nodes.count + omittedTerms : nil,
       linksPerTerm: linksPerNode,
-      categories: EntryCategory.allCases.filter { category in
-        nodes.contains { $0.category == category }
-      }.map { ConceptMapView.Category(key: $0.rawValue, label: $0.pluralLabel) })
+      categories: Set(nodes.map(\.category)).sorted { $0.position < $1.position }.map {
+        ConceptMapView.Category(key: $0.key, label: $0.pluralLabel, colour: $0.colour)
+      })
   }
 }

@@ -38,7 +38,7 @@ enum SearchIndex {
         "id": .string(entry.id),
         "term": .string(entry.term),
         "aliases": .array(entry.aliases.map { .string($0) }),
-        "category": .string(entry.category.rawValue),
+        "category": .string(entry.category.key),
         "category_label": .string(entry.category.label),
         "summary": .string(entry.summary),
         "url": .string(Route.entry(id: entry.id).path),

@@ -53,7 +53,8 @@ public struct SiteGenerator: Sendable {
     return PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
       entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
-      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion)
+      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion,
+      strings: theme.strings)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {

@@ -1,0 +1,213 @@
+import Foundation
+import Yams
+
+/// The theme's interface strings in every language it has (`strings/<language>.yml`), English
+/// the reference: templates may name only its keys, and another language's missing key falls
+/// back to English with a warning naming the file and the key.
+public struct ThemeStrings: Sendable, Equatable {
+  /// By file name ("en", "zh", "ur"); always has "en".
+  public let languages: [String: LanguageStrings]
+
+  public var english: LanguageStrings { languages["en"] ?? .builtInEnglish }
+
+  /// A theme without strings files: English dates and reading time, no keys.
+  public static let builtIn = ThemeStrings(languages: ["en": .builtInEnglish])
+
+  init(languages: [String: LanguageStrings]) { self.languages = languages }
+
+  /// The strings for a language tag: the file of the whole tag ("zh-hant"), else of its primary
+  /// subtag ("zh"), else English.
+  public func resolve(_ tag: String) -> LanguageStrings {
+    languages[tag.lowercased()] ?? languages[LanguageStrings.primary(tag)] ?? english
+  }
+
+  /// Which way a language runs: as its strings file says, else as the language is written.
+  public func direction(of tag: String) -> TextDirection {
+    let file = languages[tag.lowercased()] ?? languages[LanguageStrings.primary(tag)]
+    return file?.direction ?? TextDirection.of(tag)
+  }
+
+  /// Strings the build itself writes (page titles, descriptions), with `{{name}}` replaced by
+  /// `values`; English words when the theme has no such string.
+  public func text(_ key: String, in tag: String, _ values: [String: String] = [:]) -> String {
+    var text = resolve(tag).strings[key]?.other ?? Self.builtInText[key] ?? key
+    for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
+    return text
+  }
+
+  /// What the build's own strings say in a theme that does not define them.
+  static let builtInText: [String: String] = [
+    "page_number": "Page {{number}}",
+    "glossary": "Glossary",
+    "page_not_found": "Page not found",
+    "glossary_description": "Every term explained in {{site_title}}, A–Z and by category.",
+  ]
+
+  /// Reads `strings/` of a theme: nil with no diagnostics when the folder is absent.
+  static func load(from folder: URL, display: (String) -> String) -> (
+    strings: ThemeStrings?, diagnostics: [Diagnostic]
+  ) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else { return (nil, []) }
+    var diagnostics: [Diagnostic] = []
+    var languages: [String: LanguageStrings] = [:]
+    for name in Theme.files(under: folder) where !name.contains("/") {
+      let path = display("strings/\(name)")
+      guard name.hasSuffix(".yml") else {
+        diagnostics.append(.warning(path, "ignored: strings files are <language>.yml"))
+        continue
+      }
+      let code = String(name.dropLast(4)).lowercased()
+      switch SourceText.read(folder.appendingPathComponent(name), displayPath: path) {
+      case .failure(let diagnostic): diagnostics.append(diagnostic)
+      case .success(let text):
+        let reader = YAMLReader(path: path)
+        if let language = parse(text, code: code, path: path, reader: reader) {
+          languages[code] = language
+        }
+        diagnostics += reader.diagnostics
+      }
+    }
+    guard let english = languages["en"] else {
+      diagnostics.append(
+        .error(
+          display("strings/en.yml"),
+          "missing English strings: every other language falls back to strings/en.yml"))
+      return (nil, diagnostics)
+    }
+    for code in languages.keys.sorted() where code != "en" {
+      guard var language = languages[code] else { continue }
+      for key in english.strings.keys.sorted() where language.strings[key] == nil {
+        diagnostics.append(
+          .warning(language.path, "missing string '\(key)'; the English one is shown"))
+        language.strings[key] = english.strings[key]
+      }
+      for key in language.strings.keys.sorted() where english.strings[key] == nil {
+        diagnostics.append(
+          .warning(
+            language.path, line: language.lines[key] ?? 0, column: 1,
+            "string '\(key)' is not in \(english.path); no template can show it"))
+      }
+      languages[code] = language
+    }
+    return (ThemeStrings(languages: languages), diagnostics)
+  }
+
+  static let fileKeys: Set<String> = [
+    "direction", "plural", "digits", "months", "date", "reading", "strings",
+  ]
+
+  private static func parse(_ text: String, code: String, path: String, reader: YAMLReader)
+    -> LanguageStrings?
+  {
+    guard let mapping = reader.mapping(reader.parse(text), what: "strings file") else { return nil }
+    reader.warnUnknownKeys(mapping, allowed: fileKeys, what: "strings file")
+    var language = LanguageStrings.builtInEnglish
+    language.code = code
+    language.path = path
+    language.direction = TextDirection.of(code)
+    language.plural = PluralRule.of(code)
+    if let name = reader.string(mapping, "direction") {
+      if let direction = TextDirection(rawValue: name) {
+        language.direction = direction
+      } else {
+        reader.error("'direction' must be ltr or rtl", at: mapping["direction"])
+      }
+    }
+    if let name = reader.string(mapping, "plural") {
+      if let rule = PluralRule(rawValue: name) {
+        language.plural = rule
+      } else {
+        reader.error(
+          "'plural' must be one-other, zero-one-other or other", at: mapping["plural"])
+      }
+    }
+    if let digits = reader.string(mapping, "digits") {
+      if digits.count == 10 {
+        language.digits = digits.map(String.init)
+      } else {
+        reader.error("'digits' must be the ten digits 0 to 9, in order", at: mapping["digits"])
+      }
+    }
+    if mapping["months"] != nil {
+      let months = reader.stringList(mapping, "months").map(\.0)
+      if months.count == 12 {
+        language.months = months
+      } else {
+        reader.error("'months' must list the twelve months' names", at: mapping["months"])
+      }
+    }
+    if let pattern = reader.string(mapping, "date") {
+      if pattern.contains("{day}"), pattern.contains("{year}"),
+        pattern.contains("{month}") || pattern.contains("{month_number}")
+      {
+        language.datePattern = pattern
+      } else {
+        reader.error(
+          "'date' must contain {day}, {month} or {month_number}, and {year}", at: mapping["date"])
+      }
+    }
+    if let node = mapping["reading"] {
+      language.reading = readingRate(node, reader: reader) ?? language.reading
+    } else if PluralRule.otherOnlyLanguages.contains(LanguageStrings.primary(code)) {
+      language.reading = ReadingRate(unit: .characters, perMinute: 450)
+    }
+    guard let stringsNode = mapping["strings"],
+      let strings = reader.mapping(stringsNode, what: "'strings'")
+    else {
+      if mapping["strings"] == nil {
+        reader.error("missing 'strings': the theme's text, key by key", at: mapping.keys.first)
+      }
+      return nil
+    }
+    for (keyNode, value) in strings {
+      guard let key = keyNode.string else { continue }
+      language.lines[key] = reader.position(of: value).0
+      switch value {
+      case .mapping(let forms):
+        reader.warnUnknownKeys(forms, allowed: ["one", "other"], what: "plural string")
+        guard let other = forms["other"] else {
+          reader.error("missing required key 'other'", at: value)
+          continue
+        }
+        guard let otherText = stringText(other, key: key, reader: reader) else { continue }
+        language.strings[key] = .init(
+          one: forms["one"].flatMap { stringText($0, key: key, reader: reader) }, other: otherText)
+      default:
+        if let text = stringText(value, key: key, reader: reader) {
+          language.strings[key] = .init(one: nil, other: text)
+        }
+      }
+    }
+    return reader.hasErrors ? nil : language
+  }
+
+  /// A string's text as written, spaces at either end kept (quoted, they are meant); empty is
+  /// allowed, for a language that needs no words where English has some.
+  private static func stringText(_ node: Node, key: String, reader: YAMLReader) -> String? {
+    guard case .scalar(let scalar) = node else {
+      reader.error("string '\(key)' must be text, or a mapping of 'one' and 'other'", at: node)
+      return nil
+    }
+    return scalar.string
+  }
+
+  private static func readingRate(_ node: Node, reader: YAMLReader) -> ReadingRate? {
+    guard let mapping = reader.mapping(node, what: "'reading'") else { return nil }
+    reader.warnUnknownKeys(mapping, allowed: ["unit", "per_minute"], what: "'reading'")
+    let unit = reader.string(mapping, "unit").flatMap { name -> ReadingRate.Unit? in
+      let unit = ReadingRate.Unit(rawValue: name)
+      if unit == nil { reader.error("'unit' must be words or characters", at: mapping["unit"]) }
+      return unit
+    }
+    guard let rateNode = mapping["per_minute"], case .scalar(let scalar) = rateNode,
+      let rate = Int(scalar.string), rate > 0
+    else {
+      reader.error("'per_minute' must be a whole number above 0", at: mapping["per_minute"] ?? node)
+      return nil
+    }
+    return ReadingRate(unit: unit ?? .words, perMinute: rate)
+  }
+}

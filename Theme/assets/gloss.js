@@ -296,8 +296,9 @@
     var above = top + height > viewportHeight - EDGE && box.top - GAP - height >= EDGE;
     if (above) top = box.top - GAP - height;
 
-    var left = Math.min(firstLine.left, viewportWidth - width - EDGE);
-    left = Math.max(EDGE, left);
+    // Level with where the term starts: its left edge, or its right edge in right-to-left text.
+    var start = getComputedStyle(link).direction === "rtl" ? firstLine.right - width : firstLine.left;
+    var left = Math.max(EDGE, Math.min(start, viewportWidth - width - EDGE));
 
     tip.setAttribute("data-placement", above ? "above" : "below");
     tip.style.left = Math.round(left - origin.left) + "px";

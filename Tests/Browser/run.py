@@ -9,6 +9,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import test_reading  # noqa: E402,F401  (registers its tests)
 import test_conformance  # noqa: E402,F401
+import test_languages  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(harness.run(sys.argv[1:]))

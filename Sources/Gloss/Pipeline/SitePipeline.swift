@@ -41,6 +41,8 @@ public final class SitePipeline: @unchecked Sendable {
     var annotations: [Annotation]
     var policy: LinkPolicy
     var linkerGeneration: Int
+    /// The words the build writes around the notes (the theme's, in the article's language).
+    var noteWords: NoteWords
   }
 
   private struct CachedRender {
@@ -350,7 +352,8 @@ public final class SitePipeline: @unchecked Sendable {
     let keys = content.articles.map { article in
       RenderKey(
         article: article, annotations: content.annotations[article.slug] ?? [],
-        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration)
+        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration,
+        noteWords: generator.noteWords(article))
     }
     let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
     let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }

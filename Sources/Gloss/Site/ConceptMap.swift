@@ -368,20 +368,58 @@ struct ConceptMap: Sendable {
 
 }
 
+/// What a map says of itself to screen readers (its SVG's title and description), in the page's
+/// language: the theme's strings `map_…`, English where it has none.
+struct ConceptMapWords: Hashable, Sendable {
+  static let keys = [
+    "map_title_article", "map_title_glossary", "map_scope_article", "map_scope_glossary",
+    "map_pairs", "map_shown", "map_shown_partial", "map_links", "map_description",
+  ]
+  /// Each key's text, and its singular (`key/one`) where it has one for a count of 1.
+  private var texts: [String: String] = [:]
+  private var plural: PluralRule
+  private var digits: [String]?
+
+  init(_ strings: ThemeStrings, language: String) {
+    let resolved = strings.resolve(language)
+    plural = resolved.plural
+    digits = resolved.digits
+    for key in Self.keys {
+      texts[key] = strings.text(key, in: language)
+      texts[key + "/one"] = strings.text(key, in: language, count: 1)
+    }
+  }
+
+  static let english = ConceptMapWords(.builtIn, language: "en")
+
+  func text(_ key: String, _ values: [String: String] = [:], count: Int? = nil) -> String {
+    let one = count.map(plural.isOne) ?? false
+    var text = (one ? texts[key + "/one"] : nil) ?? texts[key] ?? key
+    for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
+    return text
+  }
+
+  func number(_ value: Int) -> String {
+    var language = LanguageStrings.builtInEnglish
+    language.digits = digits
+    return language.number(value)
+  }
+}
+
 /// The map as pages show it (see `ConceptMapView`), or none when there are fewer than two terms
 /// to connect.
 extension ConceptMap {
   static func article(
     _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], from page: Route,
-    alphabeticalRank: [String: Int]? = nil
+    alphabeticalRank: [String: Int]? = nil, words: ConceptMapWords = .english
   ) -> ConceptMapView? {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
     let map = ConceptMap(
       entries: entries, paragraphs: rendered.markdown.paragraphs.map { $0.mentions.map(\.entryID) },
       link: { page.link(to: .entry(id: $0)) }, alphabeticalRank: alphabeticalRank)
     return map.view(
-      title: "Concept map of the terms in “\(rendered.article.title)”",
-      scope: "terms of this article")
+      title: words.text("map_title_article", ["title": rendered.article.title]),
+      scope: words.text("map_scope_article"), words: words)
   }
 
   /// Drawn terms and links per term, for the glossary's map (see `bounded`).
@@ -389,7 +427,8 @@ extension ConceptMap {
 
   /// - Parameter pairs: the pairs every article's paragraphs share, counted.
   static func glossary(
-    entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil
+    entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil,
+    words: ConceptMapWords = .english
   ) -> ConceptMapView? {
     let map = ConceptMap(
       entries: entries, pairs: pairs, link: { Route.glossary.link(to: .entry(id: $0)) },
@@ -397,19 +436,26 @@ extension ConceptMap {
     ).bounded(
       maxNodes: glossaryLimits.maxNodes, maxEdges: glossaryLimits.maxEdges,
       linksPerNode: glossaryLimits.linksPerNode)
-    return map.view(title: "Concept map of the glossary", scope: "glossary terms")
+    return map.view(
+      title: words.text("map_title_glossary"), scope: words.text("map_scope_glossary"),
+      words: words)
   }
 
-  func view(title: String, scope: String) -> ConceptMapView? {
+  func view(title: String, scope: String, words: ConceptMapWords = .english) -> ConceptMapView? {
     guard nodes.count >= 2 else { return nil }
-    let pairs = edges.count == 1 ? "1 pair" : "\(edges.count) pairs"
+    let pairs = words.text(
+      "map_pairs", ["count": words.number(edges.count)], count: edges.count)
+    let count = words.number(nodes.count)
     let shown =
       omittedTerms > 0
-      ? "The \(nodes.count) most connected of \(nodes.count + omittedTerms) \(scope)"
-      : "\(nodes.count) \(scope)"
-    let links = linksPerNode.map { ", each with its \($0) strongest links" } ?? ""
-    let description =
-      "\(shown) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)\(links)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
+      ? words.text(
+        "map_shown_partial",
+        ["count": count, "total": words.number(nodes.count + omittedTerms), "scope": scope])
+      : words.text("map_shown", ["count": count, "scope": scope])
+    let links =
+      linksPerNode.map { words.text("map_links", ["count": words.number($0)], count: $0) } ?? ""
+    let description = words.text(
+      "map_description", ["shown": shown, "pairs": pairs, "links": links])
     return ConceptMapView(
       svg: svg(title: title, description: description), listHTML: listHTML(),
       termCount: nodes.count, edgeCount: edges.count,

@@ -133,7 +133,7 @@ struct PageModels {
     let article = rendered.article
     let strings = self.strings.resolve(language)
     // The reading rate is the article's own language's: Chinese is read by the character.
-    let rate = self.strings.resolve(article.language ?? content.config.language).reading
+    let rate = self.strings.readingRate(of: article.language ?? content.config.language)
     return ArticleSummary(
       slug: article.slug, title: article.title, byline: article.byline, summary: article.summary,
       date: article.date, dateDisplay: article.date.map(strings.date),
@@ -199,7 +199,8 @@ struct PageModels {
       notes: rendered.markdown.notes.map { note in
         NoteItem(
           number: note.number, id: note.annotation.id, kind: note.annotation.kind.rawValue,
-          kindLabel: note.annotation.kind.label,
+          kindLabel: strings.text(
+            note.annotation.kind.stringKey, in: article.language ?? content.config.language),
           noteHTML: rendered.notes[note.number]?.html ?? "", quote: note.passage,
           sources: note.annotation.sources.map { SourceItem(title: $0.title, url: $0.url) },
           paragraph: note.paragraphNumber)
@@ -210,16 +211,20 @@ struct PageModels {
   /// The map of the article's body terms: the same as long as the render and what the map
   /// shows of each term (its tip) are.
   private func conceptMap(_ rendered: RenderedArticle, _ route: Route) -> ConceptMapView? {
+    let words = ConceptMapWords(
+      strings, language: rendered.article.language ?? content.config.language)
     let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map {
       tip($0, from: route)
     }
     return conceptMaps.value(
       rendered.article.slug,
       key: ConceptMapInputs(
-        versions: [rendered.version], nodes: nodes, categories: content.config.categories)
+        versions: [rendered.version], nodes: nodes, categories: content.config.categories,
+        words: words)
     ) {
       ConceptMap.article(
-        rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID)
+        rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID,
+        words: words)
     }
   }
 
@@ -272,14 +277,17 @@ struct PageModels {
 
   /// The map of the whole glossary, drawn from every article's paragraphs.
   private func glossaryConceptMap() -> ConceptMapView? {
+    let words = ConceptMapWords(strings, language: content.config.language)
     let nodes = content.glossary.map { tip($0, from: .glossary) }
     return conceptMaps.value(
       ConceptMapMemo.glossaryKey,
       key: ConceptMapInputs(
-        versions: [glossaryPairs.generation], nodes: nodes, categories: content.config.categories)
+        versions: [glossaryPairs.generation], nodes: nodes, categories: content.config.categories,
+        words: words)
     ) {
       ConceptMap.glossary(
-        entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID)
+        entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID,
+        words: words)
     }
   }
 

@@ -109,18 +109,24 @@ public struct SiteGenerator: Sendable {
       annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, termLink: termLink)) },
       uniquingKeysWith: { a, _ in a })
     var notesByNumber: [Int: RenderedNote] = [:]
+    let words = noteWords(article)
     let markdown = MarkdownRenderer(linker: linker).render(
       article.markdown, policy: policy, termLink: termLink, annotations: annotations,
       noteMarkup: { annotation, number in
         guard let note = notesByID[annotation.id] else { return ("", "") }
         notesByNumber[number] = note
         return (
-          NoteMarkup.reference(number: number),
-          NoteMarkup.sidenote(annotation, number: number, note: note)
+          NoteMarkup.reference(number: number, words: words),
+          NoteMarkup.sidenote(annotation, number: number, note: note, words: words)
         )
       })
     return RenderedArticle(
       article: article, markdown: markdown, policy: policy, notes: notesByNumber)
+  }
+
+  /// The words around an article's notes, in its language.
+  func noteWords(_ article: Article) -> NoteWords {
+    NoteWords(theme.strings, language: article.language ?? content.config.language)
   }
 
   /// A note never silently disappears: a quote that no longer matches, or matches several

@@ -120,6 +120,18 @@ public struct ReadingRate: Sendable, Equatable {
   public var unit: Unit
   public var perMinute: Int
 
+  /// Languages written without spaces between words, read by the character: Chinese
+  /// (Mandarin, Cantonese) and Japanese. Korean, Thai aside, separates its words with spaces.
+  static let characterLanguages: Set<String> = ["zh", "ja", "yue"]
+
+  /// The rate of a language whose strings file does not give one: 450 characters a minute for
+  /// Chinese and Japanese (the middle of the 400–500 that readers of either manage), else 230
+  /// words.
+  public static func of(_ tag: String) -> ReadingRate {
+    characterLanguages.contains(LanguageStrings.primary(tag))
+      ? ReadingRate(unit: .characters, perMinute: 450) : ReadingRate(unit: .words, perMinute: 230)
+  }
+
   /// Whole minutes, at least one.
   public func minutes(words: Int, characters: Int) -> Int {
     let count = unit == .words ? words : characters

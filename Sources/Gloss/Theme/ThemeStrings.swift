@@ -27,10 +27,29 @@ public struct ThemeStrings: Sendable, Equatable {
     return file?.direction ?? TextDirection.of(tag)
   }
 
+  /// How reading time is counted in a language: as its strings file says, else by the language
+  /// (a Japanese page of a theme without ja.yml is still read by the character).
+  public func readingRate(of tag: String) -> ReadingRate {
+    let file = languages[tag.lowercased()] ?? languages[LanguageStrings.primary(tag)]
+    return file?.reading ?? ReadingRate.of(tag)
+  }
+
   /// Strings the build itself writes (page titles, descriptions), with `{{name}}` replaced by
   /// `values`; English words when the theme has no such string.
-  public func text(_ key: String, in tag: String, _ values: [String: String] = [:]) -> String {
-    var text = resolve(tag).strings[key]?.other ?? Self.builtInText[key] ?? key
+  /// - Parameter count: chooses the singular form where the language's rule says so.
+  public func text(
+    _ key: String, in tag: String, _ values: [String: String] = [:], count: Int? = nil
+  ) -> String {
+    let language = resolve(tag)
+    var text: String
+    if let forms = language.strings[key] {
+      let one = count.map(language.plural.isOne) ?? false
+      text = one ? forms.one ?? forms.other : forms.other
+    } else if let count, count == 1, let one = Self.builtInText[key + "/one"] {
+      text = one
+    } else {
+      text = Self.builtInText[key] ?? key
+    }
     for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
     return text
   }
@@ -41,6 +60,24 @@ public struct ThemeStrings: Sendable, Equatable {
     "glossary": "Glossary",
     "page_not_found": "Page not found",
     "glossary_description": "Every term explained in {{site_title}}, A–Z and by category.",
+    "note_kind_context": "Context",
+    "note_kind_fact_check": "Fact check",
+    "note_kind_correction": "Correction",
+    "note_kind_counterpoint": "Counterpoint",
+    "note_kind_source": "Source",
+    "editors_note_number": "Editor’s note {{number}}",
+    "note_sources": "Sources:",
+    "map_title_article": "Concept map of the terms in “{{title}}”",
+    "map_title_glossary": "Concept map of the glossary",
+    "map_scope_article": "terms of this article",
+    "map_scope_glossary": "glossary terms",
+    "map_pairs/one": "{{count}} pair",
+    "map_pairs": "{{count}} pairs",
+    "map_shown": "{{count}} {{scope}}",
+    "map_shown_partial": "The {{count}} most connected of {{total}} {{scope}}",
+    "map_links": ", each with its {{count}} strongest links",
+    "map_description":
+      "{{shown}} around a circle, grouped by category. A line joins two terms that appear in the same paragraph ({{pairs}}{{links}}); the thicker the line, the more paragraphs they share. Each term links to its glossary entry.",
   ]
 
   /// Reads `strings/` of a theme: nil with no diagnostics when the folder is absent.
@@ -149,10 +186,9 @@ public struct ThemeStrings: Sendable, Equatable {
           "'date' must contain {day}, {month} or {month_number}, and {year}", at: mapping["date"])
       }
     }
+    language.reading = ReadingRate.of(code)
     if let node = mapping["reading"] {
       language.reading = readingRate(node, reader: reader) ?? language.reading
-    } else if PluralRule.otherOnlyLanguages.contains(LanguageStrings.primary(code)) {
-      language.reading = ReadingRate(unit: .characters, perMinute: 450)
     }
     guard let stringsNode = mapping["strings"],
       let strings = reader.mapping(stringsNode, what: "'strings'")

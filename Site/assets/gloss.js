@@ -24,8 +24,10 @@
 
   function t(name, english, values) {
     var text = strings && strings.hasAttribute("data-" + name) ? strings.getAttribute("data-" + name) : english;
-    for (var key in values || {}) text = text.split("{" + key + "}").join(values[key]);
-    return text;
+    // One pass: a value that contains "{n}" (a quoted passage) is written as it is.
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
   }
 
   // "name-one" or "name-other", by the page language's plural rule for count (CLDR's, as the

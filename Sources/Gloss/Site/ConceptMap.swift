@@ -394,9 +394,8 @@ struct ConceptMapWords: Hashable, Sendable {
 
   func text(_ key: String, _ values: [String: String] = [:], count: Int? = nil) -> String {
     let one = count.map(plural.isOne) ?? false
-    var text = (one ? texts[key + "/one"] : nil) ?? texts[key] ?? key
-    for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
-    return text
+    let text = (one ? texts[key + "/one"] : nil) ?? texts[key] ?? key
+    return Placeholders.fill(text, values)
   }
 
   func number(_ value: Int) -> String {

@@ -22,7 +22,7 @@ struct NoteWords: Hashable, Sendable {
   }
 
   func editorsNote(_ number: Int) -> String {
-    editorsNote.replacingOccurrences(of: "{{number}}", with: String(number))
+    Placeholders.fill(editorsNote, ["number": String(number)])
   }
 }
 

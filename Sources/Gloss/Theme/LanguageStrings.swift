@@ -40,14 +40,12 @@ public struct LanguageStrings: Sendable, Equatable {
   /// shown as written.
   public func date(_ iso: String) -> String {
     guard let (year, month, day) = DateText.components(iso) else { return iso }
-    var text = datePattern
-    for (token, value) in [
-      ("{day}", number(day)), ("{month_number}", number(month)), ("{month}", months[month - 1]),
-      ("{year}", number(year)),
-    ] {
-      text = text.replacingOccurrences(of: token, with: value)
-    }
-    return text
+    return Placeholders.fill(
+      datePattern,
+      [
+        "day": number(day), "month_number": number(month), "month": months[month - 1],
+        "year": number(year),
+      ], open: "{", close: "}")
   }
 
   /// A whole number in the language's digits.

@@ -41,7 +41,7 @@ public struct ThemeStrings: Sendable, Equatable {
     _ key: String, in tag: String, _ values: [String: String] = [:], count: Int? = nil
   ) -> String {
     let language = resolve(tag)
-    var text: String
+    let text: String
     if let forms = language.strings[key] {
       let one = count.map(language.plural.isOne) ?? false
       text = one ? forms.one ?? forms.other : forms.other
@@ -50,8 +50,7 @@ public struct ThemeStrings: Sendable, Equatable {
     } else {
       text = Self.builtInText[key] ?? key
     }
-    for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
-    return text
+    return Placeholders.fill(text, values)
   }
 
   /// What the build's own strings say in a theme that does not define them.

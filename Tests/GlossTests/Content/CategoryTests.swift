@@ -141,4 +141,52 @@ struct CategoryTests {
         "Content/site.yml:6:11: error: category 'place' is defined twice",
       ])
   }
+
+  /// WCAG 2.x relative luminance of "#rrggbb".
+  static func luminance(_ hex: String) -> Double {
+    let value = Int(hex.dropFirst(), radix: 16) ?? 0
+    let channels = [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff].map { channel in
+      let c = Double(channel) / 255
+      return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+    }
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+  }
+
+  static func contrast(_ a: String, _ b: String) -> Double {
+    let (x, y) = (luminance(a), luminance(b))
+    return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+  }
+
+  /// `--name: #rrggbb;` values of one CSS block.
+  static func variables(_ block: Substring) -> [String: String] {
+    var result: [String: String] = [:]
+    for line in block.split(separator: "\n") {
+      let parts = line.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
+      guard parts.count == 2, parts[0].hasPrefix("--") else { continue }
+      let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+        in: CharacterSet(charactersIn: ";"))
+      if value.hasPrefix("#"), value.count == 7 { result[String(parts[0])] = value }
+    }
+    return result
+  }
+
+  @Test("the palette for a site's own categories stands out from the page in both colour schemes")
+  func paletteContrast() throws {
+    let css = try String(
+      contentsOf: TestSite.repository.appendingPathComponent("Theme/assets/style.css"),
+      encoding: .utf8)
+    let light = try #require(css.range(of: ":root {")).upperBound
+    let dark = try #require(css.range(of: ":root[data-theme=\"dark\"] {")).upperBound
+    for start in [light, dark] {
+      let block = css[start...].prefix { $0 != "}" }
+      let colours = Self.variables(block)
+      let background = try #require(colours["--bg"])
+      for index in 1...EntryCategory.extraColourCount {
+        let colour = try #require(colours["--cat-extra-\(index)"], "--cat-extra-\(index)")
+        // WCAG 1.4.11: graphics that carry meaning need 3:1 against what is around them.
+        #expect(
+          Self.contrast(colour, background) >= 3, "--cat-extra-\(index) \(colour) on \(background)")
+      }
+    }
+  }
 }

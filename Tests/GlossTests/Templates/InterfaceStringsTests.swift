@@ -257,4 +257,14 @@ struct InterfaceStringsTests {
       try site.read("Site/index.html")
         == "<html lang=\"ur\" dir=\"rtl\"><title>T</title>7 May 2024")
   }
+
+  @Test("a value holding a placeholder is written as it is, whatever order the values come in")
+  func placeholdersFillOnce() {
+    #expect(
+      Placeholders.fill("{{a}} and {{b}}", ["a": "{{b}}", "b": "x"]) == "{{b}} and x")
+    #expect(Placeholders.fill("{{unknown}} {{b}", ["b": "x"]) == "{{unknown}} {{b}")
+    var language = LanguageStrings.builtInEnglish
+    language.months[4] = "{year}"
+    #expect(language.date("2024-05-07") == "7 {year} 2024")
+  }
 }

@@ -72,6 +72,34 @@ public struct EntryCategory: Sendable, Hashable {
   }
 }
 
+extension Content {
+  /// With the nine default categories named in the site's language (the theme's strings
+  /// `category_<key>` and `category_<key>_plural`), when the site names no categories of its
+  /// own: a site that does has written its labels in its language already.
+  public func localizingDefaultCategories(_ strings: ThemeStrings) -> Content {
+    guard config.categories == EntryCategory.defaults else { return self }
+    let language = config.language
+    let localized = EntryCategory.defaults.map { category in
+      var category = category
+      category.label = strings.text(
+        "category_\(category.key)", in: language, fallback: category.label)
+      category.pluralLabel = strings.text(
+        "category_\(category.key)_plural", in: language, fallback: category.pluralLabel)
+      return category
+    }
+    guard localized != config.categories else { return self }
+    let byKey = Dictionary(uniqueKeysWithValues: localized.map { ($0.key, $0) })
+    var content = self
+    content.config.categories = localized
+    content.glossary = glossary.map { entry in
+      var entry = entry
+      entry.category = byKey[entry.category.key] ?? entry.category
+      return entry
+    }
+    return content
+  }
+}
+
 /// Where an entry file names its category: checked even when the file has other errors.
 struct CategoryUse: Sendable, Hashable {
   var key: String

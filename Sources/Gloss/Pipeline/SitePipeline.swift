@@ -187,6 +187,8 @@ public final class SitePipeline: @unchecked Sendable {
     if let baseURL = paths.baseURL {
       content.config.baseURL = SiteConfig.normalized(baseURL: baseURL)
     }
+    // The default categories in the site's language: what every later stage shows.
+    content = content.localizingDefaultCategories(theme.strings)
     let counts = (articles: content.articles.count, entries: content.glossary.count)
 
     // Parse, link and render the articles whose inputs changed.

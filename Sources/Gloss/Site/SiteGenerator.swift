@@ -10,7 +10,7 @@ public struct SiteGenerator: Sendable {
   public let linker: GlossaryLinker
 
   public init(content: Content, theme: Theme) {
-    self.content = content
+    self.content = content.localizingDefaultCategories(theme.strings)
     self.theme = theme
     self.linker = GlossaryLinker(patterns: Self.patterns(for: content.glossary))
   }

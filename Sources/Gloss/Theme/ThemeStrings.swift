@@ -36,9 +36,12 @@ public struct ThemeStrings: Sendable, Equatable {
 
   /// Strings the build itself writes (page titles, descriptions), with `{{name}}` replaced by
   /// `values`; English words when the theme has no such string.
-  /// - Parameter count: chooses the singular form where the language's rule says so.
+  /// - Parameters:
+  ///   - count: chooses the singular form where the language's rule says so.
+  ///   - fallback: what to say when neither the theme nor the build has the string.
   public func text(
-    _ key: String, in tag: String, _ values: [String: String] = [:], count: Int? = nil
+    _ key: String, in tag: String, _ values: [String: String] = [:], count: Int? = nil,
+    fallback: String? = nil
   ) -> String {
     let language = resolve(tag)
     let text: String
@@ -48,7 +51,7 @@ public struct ThemeStrings: Sendable, Equatable {
     } else if let count, count == 1, let one = Self.builtInText[key + "/one"] {
       text = one
     } else {
-      text = Self.builtInText[key] ?? key
+      text = Self.builtInText[key] ?? fallback ?? key
     }
     return Placeholders.fill(text, values)
   }

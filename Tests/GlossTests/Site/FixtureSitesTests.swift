@@ -118,4 +118,43 @@ struct FixtureSitesTests {
     #expect(entry.contains("<span class=\"category-label\">جاندار</span>"))
     #expect(entry.contains("<h2 id=\"mentions-heading\" class=\"section-title\">جہاں ذکر ہے</h2>"))
   }
+
+  @Test("a site that names no categories gets the nine defaults in its own language")
+  func defaultCategoriesInUrdu() throws {
+    let site = try TestSite(
+      """
+      -- Content/site.yml --
+      title: T
+      base_url: https://example.org/
+      language: ur
+      -- Content/articles/a.md --
+      ---
+      title: A
+      ---
+      NATO اور Quad کا ذکر۔
+      -- Content/glossary/nato.md --
+      ---
+      term: NATO
+      category: alliance
+      summary: S.
+      ---
+      B.
+      -- Content/glossary/quad.md --
+      ---
+      term: Quad
+      category: organization
+      summary: S.
+      ---
+      B.
+      """, theme: nil)
+    try site.copyFromRepository("Theme")
+    try site.build()
+    let glossary = try site.read("Site/glossary/index.html")
+    #expect(glossary.contains("<h3 id=\"cat-organization\" class=\"category-heading\">ادارے</h3>"))
+    #expect(glossary.contains("<h3 id=\"cat-alliance\" class=\"category-heading\">اتحاد</h3>"))
+    #expect(
+      try site.read("Site/glossary/quad/index.html").contains(
+        "<span class=\"category-label\">ادارہ</span>"))
+    #expect(try site.read("Site/search.json").contains("\"category_label\":\"ادارہ\""))
+  }
 }

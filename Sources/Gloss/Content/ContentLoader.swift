@@ -453,17 +453,6 @@ public enum DateText {
     guard (1...days).contains(day) else { return nil }
     return (year, month, day)
   }
-
-  /// "17 May 2024".
-  public static func display(_ text: String) -> String {
-    guard let (year, month, day) = components(text) else { return text }
-    let months = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October",
-      "November", "December",
-    ]
-    return "\(day) \(months[month - 1]) \(year)"
-  }
 }
 
 extension ContentLoader {

@@ -144,16 +144,7 @@ public struct Annotation: Sendable, Hashable {
     case context
     case factCheck = "fact-check"
     case correction, counterpoint, source
-
-    public var label: String {
-      switch self {
-      case .context: "Context"
-      case .factCheck: "Fact check"
-      case .correction: "Correction"
-      case .counterpoint: "Counterpoint"
-      case .source: "Source"
-      }
-    }
+    // Labels are the theme's strings `note_kind_<kind>` (`NoteWords`), English built in.
   }
 
   public var id: String

@@ -59,7 +59,7 @@ enum NoteMarkup {
       "<aside class=\"sidenote\" id=\"sidenote-\(number)\" data-note=\"\(number)\" data-kind=\"\(annotation.kind.rawValue)\" aria-label=\"\(HTMLEscaping.attribute(words.editorsNote(number)))\">\n"
     html += "<p class=\"sidenote-head\"><span class=\"sidenote-number\">\(number)</span> "
     html +=
-      "<span class=\"note-kind\">\(HTMLEscaping.text(words.kinds[annotation.kind] ?? annotation.kind.label))</span></p>\n"
+      "<span class=\"note-kind\">\(HTMLEscaping.text(words.kinds[annotation.kind, default: ""]))</span></p>\n"
     html += note.html
     if !annotation.sources.isEmpty {
       let links = annotation.sources.map {

@@ -101,6 +101,12 @@ struct FixtureSitesTests {
     #expect(delta.contains("<html lang=\"en\" dir=\"ltr\">"))
     #expect(delta.contains("<span>1 min read</span>"))
     #expect(delta.contains("<time datetime=\"2024-01-09\">9 January 2024</time>"))
+    // Search engines and feed readers are told too.
+    #expect(delta.contains("\"inLanguage\":\"en\""))
+    let feed = try site.read("Site/feed.xml")
+    #expect(feed.contains("xml:lang=\"ur\""))
+    #expect(feed.contains("<entry xml:lang=\"en\">"))
+    #expect(!feed.contains("<entry xml:lang=\"ur\">"))
     let glossary = try site.read("Site/glossary/index.html")
     #expect(glossary.contains("<h3 id=\"cat-place\" class=\"category-heading\">مقامات</h3>"))
     #expect(glossary.contains("<h3 id=\"cat-species\" class=\"category-heading\">جاندار</h3>"))

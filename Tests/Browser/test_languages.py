@@ -116,7 +116,10 @@ def the_urdu_page_is_mirrored(ctx):
     assert rect(driver, number)["left"] >= rect(driver, paragraph)["right"] - 1, "paragraph numbers are not on the right"
     note = wait_until(driver, lambda d: (lambda n: n if n.is_displayed() else None)(find(d, "aside.sidenote")))
     assert rect(driver, note)["right"] <= rect(driver, paragraph)["left"] + 1, "the note is not in the left-hand margin"
+    # The Arabic script has no italics: the standfirst stays upright (English sets it slanted).
+    assert driver.execute_script("return getComputedStyle(document.querySelector('.standfirst')).fontStyle") == "normal"
     english = load(ctx, "wide", "ur", "articles/delta/index.html")
+    assert english.execute_script("return getComputedStyle(document.querySelector('.standfirst')).fontStyle") == "italic"
     assert english.execute_script("return [document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
 
 

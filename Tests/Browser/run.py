@@ -11,6 +11,7 @@ import test_reading  # noqa: E402,F401  (registers its tests)
 import test_conformance  # noqa: E402,F401
 import test_publishing  # noqa: E402,F401
 import test_search  # noqa: E402,F401
+import test_languages  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(harness.run(sys.argv[1:]))

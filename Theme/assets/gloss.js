@@ -15,6 +15,33 @@
   var doc = document;
   var root = doc.documentElement;
 
+  /* ------------------------------------------------------------ interface strings */
+
+  // The theme's strings in the page's language, which the build writes as data attributes of
+  // #gloss-strings (partials/footer.mustache, from Theme/strings/<language>.yml). The English
+  // here is for a page without them.
+  var strings = doc.getElementById("gloss-strings");
+
+  function t(name, english, values) {
+    var text = strings && strings.hasAttribute("data-" + name) ? strings.getAttribute("data-" + name) : english;
+    // One pass: a value that contains "{n}" (a quoted passage) is written as it is.
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  // "name-one" or "name-other", by the page language's plural rule for count (CLDR's, as the
+  // browser knows it); {n} is the count.
+  function tPlural(name, count, englishOne, englishOther, values) {
+    var one = count === 1;
+    try {
+      one = new Intl.PluralRules(root.lang || "en").select(count) === "one";
+    } catch (e) {}
+    values = values || {};
+    values.n = count;
+    return one ? t(name + "-one", englishOne, values) : t(name + "-other", englishOther, values);
+  }
+
   /* ------------------------------------------------------------ status messages */
 
   var toast = null;
@@ -80,7 +107,7 @@
     function sync() {
       var dark = currentTheme() === "dark";
       button.setAttribute("aria-pressed", dark ? "true" : "false");
-      button.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
+      button.title = dark ? t("theme-light", "Switch to the light theme") : t("theme-dark", "Switch to the dark theme");
     }
 
     button.addEventListener("click", function () {
@@ -152,8 +179,8 @@
       link.className = "para-link";
       link.href = "#" + paragraph.id;
       link.textContent = number;
-      link.setAttribute("aria-label", "Paragraph " + number + ", copy link");
-      link.title = "Copy a link to paragraph " + number;
+      link.setAttribute("aria-label", t("paragraph-copy", "Paragraph {n}, copy link", { n: number }));
+      link.title = t("paragraph-copy-title", "Copy a link to paragraph {n}", { n: number });
       paragraph.parentNode.insertBefore(link, paragraph);
     }
     body.classList.add("has-para-links");
@@ -167,10 +194,10 @@
       // The default action still runs: it moves to the paragraph and highlights it (:target).
       copyText(url).then(
         function () {
-          announce("Link to paragraph " + number + " copied");
+          announce(t("paragraph-copied", "Link to paragraph {n} copied", { n: number }));
         },
         function () {
-          announce("Paragraph " + number + ": the address bar now links here");
+          announce(t("paragraph-linked", "Paragraph {n}: the address bar now links here", { n: number }));
         }
       );
     });
@@ -342,8 +369,9 @@
     var above = top + height > viewportHeight - EDGE && box.top - GAP - height >= EDGE;
     if (above) top = box.top - GAP - height;
 
-    var left = Math.min(firstLine.left, viewportWidth - width - EDGE);
-    left = Math.max(EDGE, left);
+    // Level with where the term starts: its left edge, or its right edge in right-to-left text.
+    var start = getComputedStyle(link).direction === "rtl" ? firstLine.right - width : firstLine.left;
+    var left = Math.max(EDGE, Math.min(start, viewportWidth - width - EDGE));
 
     tip.setAttribute("data-placement", above ? "above" : "below");
     tip.style.left = Math.round(left - origin.left) + "px";
@@ -588,7 +616,7 @@
     more.className = "term-tip-more";
     var link = doc.createElement("a");
     link.href = rootPrefix + entry.url;
-    link.textContent = "Read the full entry";
+    link.textContent = t("read-full-entry", "Read the full entry");
     more.appendChild(link);
     tip.appendChild(head);
     tip.appendChild(summary);
@@ -827,7 +855,7 @@
     if (aside.offsetHeight <= line * NOTE_LINES * 1.35) return;
     button = moreButton(aside);
     button.hidden = false;
-    button.textContent = whole ? "Show less" : "Show more";
+    button.textContent = whole ? t("show-less", "Show less") : t("show-more", "Show more");
     button.setAttribute("aria-expanded", whole ? "true" : "false");
     if (!whole) aside.classList.add("is-collapsed");
   }
@@ -844,7 +872,7 @@
     var button = doc.createElement("button");
     button.type = "button";
     button.className = "note-close";
-    button.setAttribute("aria-label", "Close " + (aside.getAttribute("aria-label") || "note"));
+    button.setAttribute("aria-label", t("close", "Close {name}", { name: aside.getAttribute("aria-label") || t("note", "note") }));
     button.textContent = "×";
     button.addEventListener("click", function () {
       setNoteOpen(reference, false);
@@ -1075,7 +1103,7 @@
         else localStorage.removeItem(storageKey);
         return true;
       } catch (error) {
-        announce("Your note could not be saved: this browser’s storage is full or disabled");
+        announce(t("note-not-saved", "Your note could not be saved: this browser’s storage is full or disabled"));
         return false;
       }
     }
@@ -1167,7 +1195,7 @@
       aside.className = "sidenote study-note";
       aside.id = "study-note-" + note.id;
       aside.setAttribute("data-study", note.id);
-      aside.setAttribute("aria-label", "Your note");
+      aside.setAttribute("aria-label", t("your-note", "Your note"));
       var head = doc.createElement("p");
       head.className = "sidenote-head";
       var mark = doc.createElement("span");
@@ -1175,7 +1203,7 @@
       mark.setAttribute("aria-hidden", "true");
       var kind = doc.createElement("span");
       kind.className = "note-kind";
-      kind.textContent = "Your note";
+      kind.textContent = t("your-note", "Your note");
       head.appendChild(mark);
       head.appendChild(doc.createTextNode(" "));
       head.appendChild(kind);
@@ -1194,16 +1222,16 @@
       var edit = doc.createElement("button");
       edit.type = "button";
       edit.className = "link-button study-edit";
-      edit.textContent = "Edit";
-      edit.setAttribute("aria-label", "Edit your note on “" + shorten(note.exact, 40) + "”");
+      edit.textContent = t("edit", "Edit");
+      edit.setAttribute("aria-label", t("edit-note", "Edit your note on “{quote}”", { quote: shorten(note.exact, 40) }));
       edit.addEventListener("click", function () {
         openEditor({ existing: note, returnFocus: edit });
       });
       var remove = doc.createElement("button");
       remove.type = "button";
       remove.className = "link-button study-delete";
-      remove.textContent = "Delete";
-      remove.setAttribute("aria-label", "Delete your note on “" + shorten(note.exact, 40) + "”");
+      remove.textContent = t("delete", "Delete");
+      remove.setAttribute("aria-label", t("delete-note", "Delete your note on “{quote}”", { quote: shorten(note.exact, 40) }));
       remove.addEventListener("click", function () {
         deleteNote(note);
       });
@@ -1235,7 +1263,7 @@
           reference.className = "study-ref";
           reference.href = "#your-note-" + note.id;
           reference.setAttribute("data-study", note.id);
-          reference.setAttribute("aria-label", "Your note");
+          reference.setAttribute("aria-label", t("your-note", "Your note"));
           after.parentNode.insertBefore(reference, after.nextSibling);
           entry.reference = reference;
           entry.aside = buildAside(note);
@@ -1287,10 +1315,10 @@
         if (entry.paragraph) {
           var go = doc.createElement("a");
           go.href = "#" + entry.paragraph.id;
-          go.textContent = "Paragraph " + paragraphNumber(entry.paragraph);
+          go.textContent = t("paragraph", "Paragraph {n}", { n: paragraphNumber(entry.paragraph) });
           where.appendChild(go);
         } else {
-          where.textContent = "This passage is no longer in the article; the note is kept and exported.";
+          where.textContent = t("passage-gone", "This passage is no longer in the article; the note is kept and exported.");
           item.classList.add("is-orphan");
         }
         item.appendChild(quote);
@@ -1309,7 +1337,7 @@
       store();
       renderList();
       queueNotesLayout();
-      announce("Your note was deleted");
+      announce(t("note-deleted", "Your note was deleted"));
       var heading = doc.getElementById("study-heading");
       if (heading && doc.activeElement === doc.body) {
         heading.setAttribute("tabindex", "-1");
@@ -1322,7 +1350,7 @@
     var addButton = doc.createElement("button");
     addButton.type = "button";
     addButton.className = "study-add";
-    addButton.textContent = "Add a note";
+    addButton.textContent = t("add-note", "Add a note");
     addButton.hidden = true;
     var pending = null;
 
@@ -1412,13 +1440,13 @@
       editorTitle = doc.createElement("p");
       editorTitle.className = "study-editor-title";
       editorTitle.id = "study-editor-title";
-      editorTitle.textContent = "Your note";
+      editorTitle.textContent = t("your-note", "Your note");
       editorQuote = doc.createElement("p");
       editorQuote.className = "study-editor-quote";
       var label = doc.createElement("label");
       label.className = "visually-hidden";
       label.setAttribute("for", "study-editor-text");
-      label.textContent = "Your note on this passage";
+      label.textContent = t("note-on-passage", "Your note on this passage");
       editorText = doc.createElement("textarea");
       editorText.id = "study-editor-text";
       editorText.rows = 4;
@@ -1427,14 +1455,14 @@
       editorSave = doc.createElement("button");
       editorSave.type = "button";
       editorSave.className = "button study-save";
-      editorSave.textContent = "Save note";
+      editorSave.textContent = t("save-note", "Save note");
       editorCancel = doc.createElement("button");
       editorCancel.type = "button";
       editorCancel.className = "button button-quiet study-cancel";
-      editorCancel.textContent = "Cancel";
+      editorCancel.textContent = t("cancel", "Cancel");
       var hint = doc.createElement("span");
       hint.className = "study-editor-hint";
-      hint.textContent = "Kept in this browser only.";
+      hint.textContent = t("kept-here", "Kept in this browser only.");
       row.appendChild(editorSave);
       row.appendChild(doc.createTextNode(" "));
       row.appendChild(editorCancel);
@@ -1541,7 +1569,7 @@
       show(state.note);
       if (!state.returnFocus || !doc.contains(state.returnFocus)) state.returnFocus = null;
       closeEditor(true);
-      announce(state.isNew ? "Your note was saved in this browser" : "Your note was updated");
+      announce(state.isNew ? t("note-saved", "Your note was saved in this browser") : t("note-updated", "Your note was updated"));
     }
 
     /* ---- export and delete all */
@@ -1582,29 +1610,29 @@
       setTimeout(function () {
         URL.revokeObjectURL(url);
       }, 4000);
-      announce("Exported " + notes.length + (notes.length === 1 ? " note" : " notes") + " as " + link.download);
+      announce(tPlural("exported", notes.length, "Exported {n} note as {file}", "Exported {n} notes as {file}", { file: link.download }));
     });
 
     // Two presses, no dialog: the first one asks, the second one deletes.
     var clearArmed = 0;
     clearButton.addEventListener("click", function () {
       if (!clearArmed) {
-        clearButton.textContent = "Press again to delete all " + notes.length + (notes.length === 1 ? " note" : " notes");
+        clearButton.textContent = tPlural("confirm-delete", notes.length, "Press again to delete all {n} note", "Press again to delete all {n} notes");
         clearArmed = setTimeout(function () {
           clearArmed = 0;
-          clearButton.textContent = "Delete all my notes";
+          clearButton.textContent = t("delete-all", "Delete all my notes");
         }, 5000);
         return;
       }
       clearTimeout(clearArmed);
       clearArmed = 0;
-      clearButton.textContent = "Delete all my notes";
+      clearButton.textContent = t("delete-all", "Delete all my notes");
       for (var i = 0; i < notes.length; i++) hide(notes[i]);
       notes = [];
       store();
       renderList();
       queueNotesLayout();
-      announce("All your notes on this article were deleted");
+      announce(t("notes-deleted", "All your notes on this article were deleted"));
     });
 
     for (var n = 0; n < notes.length; n++) show(notes[n]);
@@ -1824,9 +1852,9 @@
         if (!score) return;
         results.push({
           score: score,
-          kind: "Glossary · " + (entry.category_label || ""),
+          kind: t("result-entry", "Glossary · {category}", { category: entry.category_label || "" }),
           title: entry.term,
-          detail: matched !== entry.term ? "Also: " + matched : entry.summary,
+          detail: matched !== entry.term ? t("result-also", "Also: {name}", { name: matched }) : entry.summary,
           url: entry.url,
         });
       });
@@ -1857,7 +1885,7 @@
     var together = query.words.length > 1 ? query.text : null;
     if (whole) {
       results.push({
-        kind: "Article",
+        kind: t("result-article", "Article"),
         title: article.title,
         detail: article.summary || "",
         url: article.url,
@@ -1866,7 +1894,7 @@
     }
     paragraphs.forEach(function (paragraph) {
       results.push({
-        kind: "Paragraph " + paragraph.n,
+        kind: t("paragraph", "Paragraph {n}", { n: paragraph.n }),
         title: article.title,
         detail: snippet(paragraph.text, query.needles),
         url: article.url + "#p-" + paragraph.n,
@@ -2047,7 +2075,7 @@
       }
       if (!found) {
         results = [];
-        status.textContent = "Search is not available: the index did not load.";
+        status.textContent = t("search-unavailable", "Search is not available: the index did not load.");
         open(true);
         return;
       }
@@ -2082,8 +2110,10 @@
         list.appendChild(option);
       });
       status.textContent = results.length
-        ? results.length + (results.length === 1 ? " result" : " results") + (results.length === MAX_RESULTS ? " shown" : "")
-        : "No results for “" + query.trim() + "”";
+        ? results.length === MAX_RESULTS
+          ? tPlural("results-shown", results.length, "{n} result shown", "{n} results shown")
+          : tPlural("results", results.length, "{n} result", "{n} results")
+        : t("no-results", "No results for “{query}”", { query: query.trim() });
       open(true);
     }
 

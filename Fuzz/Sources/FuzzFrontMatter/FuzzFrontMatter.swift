@@ -33,7 +33,7 @@ func fuzzFrontMatter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   case 0:
     let url = folder.appendingPathComponent("glossary/entry.md")
     _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
-    if let entry = loader.loadEntry(url, path: "Content/glossary/entry.md", &diagnostics) {
+    if let entry = loader.loadEntry(url, path: "Content/glossary/entry.md", &diagnostics).entry {
       produced = true
       require(
         !entry.term.isEmpty && !entry.summary.isEmpty,
@@ -65,7 +65,7 @@ func fuzzFrontMatter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   default:
     let url = folder.appendingPathComponent("site.yml")
     _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
-    let config = loader.loadConfig(&diagnostics)
+    let config = loader.loadConfig(&diagnostics).config
     produced = config != nil
     if let config {
       require(config.baseURL.hasPrefix("http"), "base_url \(config.baseURL) accepted")

@@ -41,29 +41,36 @@ public struct ContentLoader {
 
   // MARK: - site.yml
 
-  func loadConfig(_ diagnostics: inout Diagnostics) -> SiteConfig? {
+  /// The site's settings, or nil when site.yml has errors; and its categories whenever they
+  /// could be read (the defaults when it names none), so that entries are still checked
+  /// against them while another setting is wrong.
+  func loadConfig(_ diagnostics: inout Diagnostics) -> (
+    config: SiteConfig?, categories: [EntryCategory]?
+  ) {
     let path = display("site.yml")
     let url = directory.appendingPathComponent("site.yml")
     guard FileManager.default.fileExists(atPath: url.path) else {
       diagnostics.append(
         .error(path, "missing site settings; create \(path) with at least 'title' and 'base_url'"))
-      return nil
+      return (nil, nil)
     }
     let text: String
     switch SourceText.read(url, displayPath: path) {
     case .success(let value): text = value
     case .failure(let diagnostic):
       diagnostics.append(diagnostic)
-      return nil
+      return (nil, nil)
     }
     let reader = YAMLReader(path: path)
     defer { diagnostics.append(contentsOf: reader.diagnostics) }
-    guard let mapping = reader.mapping(reader.parse(text), what: "site.yml") else { return nil }
+    guard let mapping = reader.mapping(reader.parse(text), what: "site.yml") else {
+      return (nil, nil)
+    }
     reader.warnUnknownKeys(
       mapping,
       allowed: [
         "title", "description", "base_url", "language", "link_policy", "author", "paginate",
-        "image", "image_alt",
+        "image", "image_alt", "categories",
       ],
       what: "site.yml")
     let title = reader.string(mapping, "title", required: true)
@@ -82,12 +89,55 @@ public struct ContentLoader {
         reader.error("'paginate' must be a whole number of articles per page, at least 1", at: node)
       }
     }
+    let errorsBefore = reader.diagnostics.count
+    let categories = self.categories(mapping, reader: reader)
+    let categoriesRead =
+      reader.diagnostics.dropFirst(errorsBefore).contains { $0.severity == .error }
+      ? nil : categories ?? EntryCategory.defaults
+    let language = self.language(mapping, reader: reader)
     let image = ShareImage.read(mapping, reader: reader)
-    guard let title, let baseURL, !reader.hasErrors else { return nil }
-    return SiteConfig(
+    guard let title, let baseURL, !reader.hasErrors else { return (nil, categoriesRead) }
+    let config = SiteConfig(
       title: title, description: reader.string(mapping, "description") ?? "", baseURL: baseURL,
-      language: reader.string(mapping, "language") ?? "en", linkPolicy: policy,
-      author: reader.string(mapping, "author"), paginate: paginate, image: image)
+      language: language ?? "en", linkPolicy: policy,
+      author: reader.string(mapping, "author"), paginate: paginate, image: image,
+      categories: categories ?? EntryCategory.defaults)
+    return (config, config.categories)
+  }
+
+  /// `categories: [{key, label, plural}, …]` in display order; nil when the site names none.
+  func categories(_ mapping: Node.Mapping, reader: YAMLReader) -> [EntryCategory]? {
+    guard let node = mapping["categories"] else { return nil }
+    guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+      reader.error(
+        "'categories' must be a list of {key, label, plural}, such as [{key: species, label: Species, plural: Species}]",
+        at: node)
+      return nil
+    }
+    var definitions: [(key: String, label: String, plural: String)] = []
+    var seen: Set<String> = []
+    for item in sequence {
+      guard let category = reader.mapping(item, what: "a category") else { continue }
+      reader.warnUnknownKeys(category, allowed: ["key", "label", "plural"], what: "category")
+      guard let key = reader.string(category, "key", required: true, container: item) else {
+        continue
+      }
+      guard Slug.isValid(key) else {
+        reader.error(
+          "category key '\(key)' must be lowercase letters, digits and hyphens", at: category["key"]
+        )
+        continue
+      }
+      guard seen.insert(key).inserted else {
+        reader.error("category '\(key)' is defined twice", at: category["key"])
+        continue
+      }
+      let label =
+        reader.string(category, "label") ?? key.prefix(1).uppercased() + key.dropFirst()
+      let plural = reader.string(category, "plural") ?? label
+      definitions.append((key, label, plural))
+    }
+    return EntryCategory.list(definitions)
   }
 
   func linkPolicy(_ mapping: Node.Mapping, reader: YAMLReader) -> LinkPolicy? {
@@ -105,7 +155,7 @@ public struct ContentLoader {
 
   static let articleKeys: Set<String> = [
     "title", "byline", "author_note", "date", "summary", "source", "source_url", "link_policy",
-    "image", "image_alt",
+    "image", "image_alt", "language",
   ]
 
   func loadArticle(
@@ -215,6 +265,26 @@ public struct ContentLoader {
     }
     if let policy = linkPolicy(mapping, reader: reader) { article.linkPolicy = policy }
     article.image = ShareImage.read(mapping, reader: reader)
+    article.language = language(mapping, reader: reader)
+  }
+
+  /// A BCP 47 language tag ("ur", "zh-Hans", "pt-BR"), as `lang` attributes take them.
+  func language(_ mapping: Node.Mapping, reader: YAMLReader) -> String? {
+    guard let tag = reader.string(mapping, "language") else { return nil }
+    let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+    let valid =
+      (2...8).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+      && parts.dropFirst().allSatisfy { part in
+        (1...8).contains(part.count)
+          && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+      }
+    guard valid else {
+      reader.error(
+        "'language' must be a language tag such as en, ur, zh-Hans or pt-BR, got '\(tag)'",
+        at: mapping["language"])
+      return nil
+    }
+    return tag
   }
 
   // MARK: - Glossary
@@ -223,7 +293,11 @@ public struct ContentLoader {
     "term", "aliases", "category", "summary", "see_also", "sources", "match_case",
   ]
 
-  func loadEntry(_ url: URL, path: String, _ diagnostics: inout Diagnostics) -> GlossaryEntry? {
+  /// The entry, or nil when its file has errors; and the category it names wherever it names
+  /// one, so that an unknown category is reported with the file's other mistakes.
+  func loadEntry(_ url: URL, path: String, _ diagnostics: inout Diagnostics) -> (
+    entry: GlossaryEntry?, category: CategoryUse?
+  ) {
     let id = url.deletingPathExtension().lastPathComponent
     guard Slug.isValid(id) else {
       diagnostics.append(
@@ -231,56 +305,50 @@ public struct ContentLoader {
           path,
           "glossary file name '\(id)' is not a valid id; use lowercase letters, digits and hyphens")
       )
-      return nil
+      return (nil, nil)
     }
     let text: String
     switch SourceText.read(url, displayPath: path) {
     case .success(let value): text = value
     case .failure(let diagnostic):
       diagnostics.append(diagnostic)
-      return nil
+      return (nil, nil)
     }
     guard
       let frontMatter = Self.frontMatter(
         of: text, path: path, missing: "a glossary entry starts with '---' and 'term:'",
         diagnostics: &diagnostics)
-    else { return nil }
+    else { return (nil, nil) }
     let reader = YAMLReader(path: path, firstLine: frontMatter.yamlFirstLine)
     defer { diagnostics.append(contentsOf: reader.diagnostics) }
     guard let mapping = reader.mapping(reader.parse(frontMatter.yaml), what: "front matter") else {
-      return nil
+      return (nil, nil)
     }
     reader.warnUnknownKeys(mapping, allowed: Self.entryKeys, what: "glossary entry")
     let firstKey = mapping.keys.first
     let term = reader.string(mapping, "term", required: true, container: firstKey)
     let summary = reader.string(mapping, "summary", required: true, container: firstKey)
     let categoryName = reader.string(mapping, "category", required: true, container: firstKey)
-    var category: EntryCategory?
-    if let categoryName {
-      category = EntryCategory(rawValue: categoryName)
-      if category == nil {
-        let choices = EntryCategory.allCases.map(\.rawValue).joined(separator: ", ")
-        reader.error(
-          "unknown category '\(categoryName)'; expected one of: \(choices)", at: mapping["category"]
-        )
-      }
-    }
+    // Looked up in site.yml's list after loading (`CategoryResolution`).
+    let category = categoryName.map(EntryCategory.unresolved)
     let aliases = reader.stringList(mapping, "aliases")
     let seeAlso = reader.stringList(mapping, "see_also")
     let sources = reader.sources(mapping)
     let matchCase = reader.bool(mapping, "match_case") ?? false
-    guard let term, let summary, let category, !reader.hasErrors else { return nil }
     func location(_ node: Node?) -> FilePosition {
       let (line, column) = reader.position(of: node)
       return FilePosition(path: path, line: line, column: column)
     }
-    return GlossaryEntry(
+    let use = categoryName.map { CategoryUse(key: $0, location: location(mapping["category"])) }
+    guard let term, let summary, let category, !reader.hasErrors else { return (nil, use) }
+    let entry = GlossaryEntry(
       id: id, term: term, aliases: aliases.map(\.0), category: category, summary: summary,
       seeAlso: seeAlso.map(\.0), sources: sources, matchCase: matchCase, body: frontMatter.body,
       path: path,
       bodyFirstLine: frontMatter.bodyFirstLine, termLocation: location(mapping["term"]),
       aliasLocations: aliases.map { location($0.1) },
       seeAlsoLocations: seeAlso.map { location($0.1) })
+    return (entry, use)
   }
 }
 
@@ -387,17 +455,6 @@ public enum DateText {
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     guard (1...days).contains(day) else { return nil }
     return (year, month, day)
-  }
-
-  /// "17 May 2024".
-  public static func display(_ text: String) -> String {
-    guard let (year, month, day) = components(text) else { return text }
-    let months = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October",
-      "November", "December",
-    ]
-    return "\(day) \(months[month - 1]) \(year)"
   }
 }
 

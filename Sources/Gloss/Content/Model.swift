@@ -12,12 +12,16 @@ public struct SiteConfig: Sendable, Hashable {
   /// The picture shared links to any page show, unless an article names its own; without one,
   /// the theme's `assets/share-card.png`.
   public var image: ShareImage?
+  /// The glossary's categories in display order (`categories` in site.yml; the nine defaults
+  /// when the site names none).
+  public var categories: [EntryCategory]
 
   public init(
     title: String, description: String = "", baseURL: String = "https://example.org/",
     language: String = "en",
     linkPolicy: LinkPolicy = .firstInArticle, author: String? = nil,
-    paginate: Int = SiteConfig.defaultPaginate, image: ShareImage? = nil
+    paginate: Int = SiteConfig.defaultPaginate, image: ShareImage? = nil,
+    categories: [EntryCategory] = EntryCategory.defaults
   ) {
     self.title = title
     self.description = description
@@ -27,6 +31,7 @@ public struct SiteConfig: Sendable, Hashable {
     self.author = author
     self.paginate = paginate
     self.image = image
+    self.categories = categories
   }
 
   /// The path part of `base_url` ("/" or "/sub/path/"), for pages served at unknown depths.
@@ -57,21 +62,6 @@ public struct SiteConfig: Sendable, Hashable {
 public struct SourceLink: Sendable, Hashable {
   public var title: String
   public var url: String
-}
-
-public enum EntryCategory: String, Sendable, Hashable, CaseIterable {
-  case organization, alliance, policy, doctrine, event, concept, person, place, document
-
-  public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
-
-  public var pluralLabel: String {
-    switch self {
-    case .policy: "Policies"
-    case .alliance: "Alliances"
-    case .person: "People"
-    default: label + "s"
-    }
-  }
 }
 
 /// A position in a content file, kept for diagnostics raised by later stages.
@@ -122,6 +112,8 @@ public struct Article: Sendable, Hashable {
   public var sourceTitle: String?
   public var sourceURL: String?
   public var linkPolicy: LinkPolicy?
+  /// The article's own language tag, when it is not the site's: its page's `lang` and `dir`.
+  public var language: String? = nil
   /// CommonMark body (imported when the article is plain text).
   public var markdown: String
   public var format: Format
@@ -166,16 +158,7 @@ public struct Annotation: Sendable, Hashable {
     case context
     case factCheck = "fact-check"
     case correction, counterpoint, source
-
-    public var label: String {
-      switch self {
-      case .context: "Context"
-      case .factCheck: "Fact check"
-      case .correction: "Correction"
-      case .counterpoint: "Counterpoint"
-      case .source: "Source"
-      }
-    }
+    // Labels are the theme's strings `note_kind_<kind>` (`NoteWords`), English built in.
   }
 
   public var id: String

@@ -17,6 +17,17 @@ public struct RenderedMarkdown: Sendable {
   /// Words a reader sees, for reading times. Counted once here: the home page and every
   /// article page ask for it, which for 10,000 articles was a tenth of a rebuild.
   public let wordCount: Int
+  /// Letters and digits a reader sees, for the reading time of languages written without
+  /// spaces between words (Chinese, Japanese); counted only when such a page asks.
+  public var characterCount: Int {
+    paragraphs.reduce(0) { count, paragraph in
+      count
+        + paragraph.text.unicodeScalars.reduce(0) { sum, scalar in
+          let properties = scalar.properties
+          return sum + (properties.isAlphabetic || properties.numericType != nil ? 1 : 0)
+        }
+    }
+  }
   /// Glossary entries in the order a reader first meets them (made once, like `wordCount`).
   public let termsInOrder: [String]
   /// Editor's notes that found their passage, numbered in reading order.

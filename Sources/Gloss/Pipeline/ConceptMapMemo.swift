@@ -9,6 +9,10 @@ struct ConceptMapInputs: Equatable, Sendable {
   /// site-wide pair counts' generation).
   var versions: [Int]
   var nodes: [TermTip]
+  /// The site's categories: their order and colours are the map's.
+  var categories: [EntryCategory]
+  /// What the map says of itself, in the page's language.
+  var words: ConceptMapWords
 }
 
 extension InputMemo where Key == ConceptMapInputs {

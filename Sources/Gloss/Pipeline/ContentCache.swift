@@ -18,12 +18,12 @@ final class ContentCache {
     case articles, glossary, annotations
   }
 
-  private var config: Cached<SiteConfig?>?
+  private var config: Cached<(config: SiteConfig?, categories: [EntryCategory]?)>?
   /// File names per folder, as `ContentLoader.files(in:)` lists them.
   private var names: [Folder: [String]] = [:]
   private var articles: [String: Cached<Article?>] = [:]
   private var articleNames: [String: (url: URL, path: String, ext: String, slug: String)] = [:]
-  private var entries: [String: Cached<GlossaryEntry?>] = [:]
+  private var entries: [String: Cached<(entry: GlossaryEntry?, category: CategoryUse?)>] = [:]
   private var annotationFiles: [String: Cached<[Annotation]?>] = [:]
   /// `static/`'s files, until something under it changes.
   private var staticNames: [String]?
@@ -111,14 +111,22 @@ final class ContentCache {
     diagnostics.append(contentsOf: loadedConfig.diagnostics)
 
     let articleList = loadArticles(checkStamps: checkStamps, &diagnostics)
-    let glossary = loadGlossary(checkStamps: checkStamps, &diagnostics).sorted { $0.id < $1.id }
+    let (loadedGlossary, categoryUses) = loadGlossary(checkStamps: checkStamps, &diagnostics)
+    var glossary = loadedGlossary.sorted { $0.id < $1.id }
     diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
+    // Without a readable list of categories there is nothing to check against: site.yml's own
+    // error says why.
+    let resolution = CategoryResolution.resolve(
+      glossary, uses: categoryUses, in: loadedConfig.value.categories)
+    glossary = resolution.entries
+    diagnostics.append(contentsOf: resolution.diagnostics)
     let annotations = loadAnnotations(
       articleSlugs: Set(articleList.map(\.slug)), checkStamps: checkStamps, &diagnostics)
     let staticFiles = listStatic()
     let sizes = shareImageSizes(
-      config: loadedConfig.value, articles: articleList, staticFiles: staticFiles, &diagnostics)
-    guard let siteConfig = loadedConfig.value, !diagnostics.hasErrors else {
+      config: loadedConfig.value.config, articles: articleList, staticFiles: staticFiles,
+      &diagnostics)
+    guard let siteConfig = loadedConfig.value.config, !diagnostics.hasErrors else {
       return ContentLoader.Result(content: nil, diagnostics: diagnostics.sorted)
     }
     return ContentLoader.Result(
@@ -269,11 +277,13 @@ final class ContentCache {
     return result
   }
 
-  private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [GlossaryEntry]
-  {
+  private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> (
+    [GlossaryEntry], [CategoryUse]
+  ) {
     let folder = folderURL(.glossary)
     let names = list(.glossary)
     var result: [GlossaryEntry] = []
+    var uses: [CategoryUse] = []
     for name in names {
       let url = folder.appendingPathComponent(name)
       let path = loader.display("glossary/\(name)")
@@ -287,11 +297,12 @@ final class ContentCache {
       }
       entries[name] = slot
       diagnostics.append(contentsOf: loaded.diagnostics)
-      if let entry = loaded.value { result.append(entry) }
+      if let entry = loaded.value.entry { result.append(entry) }
+      if let use = loaded.value.category { uses.append(use) }
     }
     let nameSet = Set(names)
     for name in entries.keys where !nameSet.contains(name) { entries[name] = nil }
-    return result
+    return (result, uses)
   }
 
   private func loadAnnotations(

@@ -9,11 +9,11 @@ enum PageModel: Equatable, Sendable {
 
   func render(with theme: Theme) -> [UInt8] {
     switch self {
-    case .home(let page): theme.render(.home, page)
-    case .article(let page): theme.render(.article, page)
-    case .glossary(let page): theme.render(.glossary, page)
-    case .entry(let page): theme.render(.entry, page)
-    case .notFound(let page): theme.render(.notFound, page)
+    case .home(let page): theme.render(.home, page, language: page.common.language)
+    case .article(let page): theme.render(.article, page, language: page.common.language)
+    case .glossary(let page): theme.render(.glossary, page, language: page.common.language)
+    case .entry(let page): theme.render(.entry, page, language: page.common.language)
+    case .notFound(let page): theme.render(.notFound, page, language: page.common.language)
     }
   }
 }

@@ -45,6 +45,8 @@ public final class SitePipeline: @unchecked Sendable {
     var annotations: [Annotation]
     var policy: LinkPolicy
     var linkerGeneration: Int
+    /// The words the build writes around the notes (the theme's, in the article's language).
+    var noteWords: NoteWords
   }
 
   private struct CachedRender {
@@ -185,6 +187,8 @@ public final class SitePipeline: @unchecked Sendable {
         diagnostics += error.diagnostics
       }
     }
+    // The theme's warnings (a language's missing string) are told on every build, like content's.
+    diagnostics += theme?.warnings ?? []
     guard var content = loaded.content, let theme,
       !diagnostics.contains(where: { $0.severity == .error })
     else {
@@ -193,6 +197,8 @@ public final class SitePipeline: @unchecked Sendable {
     if let baseURL = paths.baseURL {
       content.config.baseURL = SiteConfig.normalized(baseURL: baseURL)
     }
+    // The default categories in the site's language: what every later stage shows.
+    content = content.localizingDefaultCategories(theme.strings)
     let counts = (articles: content.articles.count, entries: content.glossary.count)
 
     // Parse, link and render the articles whose inputs changed.
@@ -237,7 +243,9 @@ public final class SitePipeline: @unchecked Sendable {
     }
     let shared = SharedInputs(
       config: content.config,
-      tips: content.glossary.map { [$0.id, $0.term, $0.summary, $0.category.rawValue] },
+      tips: content.glossary.map {
+        [$0.id, $0.term, $0.summary, $0.category.key, $0.category.label]
+      },
       themeGeneration: themeGeneration, imageSizes: content.imageSizes)
     if shared != sharedInputs {
       sharedInputs = shared
@@ -417,7 +425,8 @@ public final class SitePipeline: @unchecked Sendable {
     let keys = content.articles.map { article in
       RenderKey(
         article: article, annotations: content.annotations[article.slug] ?? [],
-        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration)
+        policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration,
+        noteWords: generator.noteWords(article))
     }
     let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
     let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }

@@ -53,15 +53,13 @@ struct ConceptMap: Sendable {
     entries: [GlossaryEntry], pairs: [Pair: Int], link: (String) -> String,
     alphabeticalRank: [String: Int]? = nil
   ) {
-    let order = Dictionary(
-      uniqueKeysWithValues: EntryCategory.allCases.enumerated().map { ($1, $0) })
     let rank =
       alphabeticalRank
       ?? Dictionary(
         uniqueKeysWithValues: entries.map { ($0.id, AlphabeticalOrder.key($0.term)) }
           .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.enumerated().map { ($1.0, $0) })
     // Sorted by key, then picked: moving whole entries about in a sort was a cost of its own.
-    let keys = entries.map { (order[$0.category] ?? 0, rank[$0.id] ?? 0) }
+    let keys = entries.map { ($0.category.position, rank[$0.id] ?? 0) }
     let sorted = entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }
     nodes = sorted.map { entry in
       Node(
@@ -280,11 +278,11 @@ struct ConceptMap: Sendable {
       svg.raw("\" data-id=\"")
       svg.attribute(node.id)
       svg.raw("\" data-category=\"")
-      svg.raw(node.category.rawValue)
+      svg.attribute(node.category.key)
       svg.raw("\"><title>")
       svg.text(node.term)
       svg.raw("</title><circle class=\"cm-dot cm-cat-")
-      svg.raw(node.category.rawValue)
+      svg.attribute(node.category.colour)
       svg.raw("\" cx=\"")
       svg.number(place.x)
       svg.raw("\" cy=\"")
@@ -370,12 +368,49 @@ struct ConceptMap: Sendable {
 
 }
 
+/// What a map says of itself to screen readers (its SVG's title and description), in the page's
+/// language: the theme's strings `map_…`, English where it has none.
+struct ConceptMapWords: Hashable, Sendable {
+  static let keys = [
+    "map_title_article", "map_title_glossary", "map_scope_article", "map_scope_glossary",
+    "map_pairs", "map_shown", "map_shown_partial", "map_links", "map_description",
+  ]
+  /// Each key's text, and its singular (`key/one`) where it has one for a count of 1.
+  private var texts: [String: String] = [:]
+  private var plural: PluralRule
+  private var digits: [String]?
+
+  init(_ strings: ThemeStrings, language: String) {
+    let resolved = strings.resolve(language)
+    plural = resolved.plural
+    digits = resolved.digits
+    for key in Self.keys {
+      texts[key] = strings.text(key, in: language)
+      texts[key + "/one"] = strings.text(key, in: language, count: 1)
+    }
+  }
+
+  static let english = ConceptMapWords(.builtIn, language: "en")
+
+  func text(_ key: String, _ values: [String: String] = [:], count: Int? = nil) -> String {
+    let one = count.map(plural.isOne) ?? false
+    let text = (one ? texts[key + "/one"] : nil) ?? texts[key] ?? key
+    return Placeholders.fill(text, values)
+  }
+
+  func number(_ value: Int) -> String {
+    var language = LanguageStrings.builtInEnglish
+    language.digits = digits
+    return language.number(value)
+  }
+}
+
 /// The map as pages show it (see `ConceptMapView`), or none when there are fewer than two terms
 /// to connect.
 extension ConceptMap {
   static func article(
     _ rendered: RenderedArticle, entriesByID: [String: GlossaryEntry], from page: Route,
-    alphabeticalRank: [String: Int]? = nil
+    alphabeticalRank: [String: Int]? = nil, words: ConceptMapWords = .english
   ) -> ConceptMapView? {
     let entries = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }
     let map = ConceptMap(
@@ -385,8 +420,8 @@ extension ConceptMap {
       maxNodes: articleLimits.maxNodes, maxEdges: articleLimits.maxEdges,
       linksPerNode: articleLimits.linksPerNode)
     return map.view(
-      title: "Concept map of the terms in “\(rendered.article.title)”",
-      scope: "terms of this article")
+      title: words.text("map_title_article", ["title": rendered.article.title]),
+      scope: words.text("map_scope_article"), words: words)
   }
 
   /// Drawn terms and links per term, for an article's map (see `bounded`): past 40 lines a
@@ -399,7 +434,8 @@ extension ConceptMap {
 
   /// - Parameter pairs: the pairs every article's paragraphs share, counted.
   static func glossary(
-    entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil
+    entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil,
+    words: ConceptMapWords = .english
   ) -> ConceptMapView? {
     let map = ConceptMap(
       entries: entries, pairs: pairs, link: { Route.glossary.link(to: .entry(id: $0)) },
@@ -407,26 +443,33 @@ extension ConceptMap {
     ).bounded(
       maxNodes: glossaryLimits.maxNodes, maxEdges: glossaryLimits.maxEdges,
       linksPerNode: glossaryLimits.linksPerNode)
-    return map.view(title: "Concept map of the glossary", scope: "glossary terms")
+    return map.view(
+      title: words.text("map_title_glossary"), scope: words.text("map_scope_glossary"),
+      words: words)
   }
 
-  func view(title: String, scope: String) -> ConceptMapView? {
+  func view(title: String, scope: String, words: ConceptMapWords = .english) -> ConceptMapView? {
     guard nodes.count >= 2 else { return nil }
-    let pairs = edges.count == 1 ? "1 pair" : "\(edges.count) pairs"
+    let pairs = words.text(
+      "map_pairs", ["count": words.number(edges.count)], count: edges.count)
+    let count = words.number(nodes.count)
     let shown =
       omittedTerms > 0
-      ? "The \(nodes.count) most connected of \(nodes.count + omittedTerms) \(scope)"
-      : "\(nodes.count) \(scope)"
-    let links = linksPerNode.map { ", each with its \($0) strongest links" } ?? ""
-    let description =
-      "\(shown) around a circle, grouped by category. A line joins two terms that appear in the same paragraph (\(pairs)\(links)); the thicker the line, the more paragraphs they share. Each term links to its glossary entry."
+      ? words.text(
+        "map_shown_partial",
+        ["count": count, "total": words.number(nodes.count + omittedTerms), "scope": scope])
+      : words.text("map_shown", ["count": count, "scope": scope])
+    let links =
+      linksPerNode.map { words.text("map_links", ["count": words.number($0)], count: $0) } ?? ""
+    let description = words.text(
+      "map_description", ["shown": shown, "pairs": pairs, "links": links])
     return ConceptMapView(
       svg: svg(title: title, description: description), listHTML: listHTML(),
       termCount: nodes.count, edgeCount: edges.count,
       totalTerms: omittedTerms > 0 || linksPerNode != nil ? nodes.count + omittedTerms : nil,
       linksPerTerm: linksPerNode,
-      categories: EntryCategory.allCases.filter { category in
-        nodes.contains { $0.category == category }
-      }.map { ConceptMapView.Category(key: $0.rawValue, label: $0.pluralLabel) })
+      categories: Set(nodes.map(\.category)).sorted { $0.position < $1.position }.map {
+        ConceptMapView.Category(key: $0.key, label: $0.pluralLabel, colour: $0.colour)
+      })
   }
 }

@@ -38,8 +38,11 @@ enum Feed {
       let url = routes.url(of: .article(slug: article.slug))
       let date = (article.date ?? updated) + "T00:00:00Z"
       let author = article.byline ?? config.author ?? config.title
+      // An article in another language than the site's says so (RFC 4287: xml:lang anywhere).
+      let language = article.language.flatMap { $0 == config.language ? nil : $0 }
+      let entryTag = language.map { "<entry xml:lang=\"\(HTMLEscaping.xml($0))\">" } ?? "<entry>"
       xml += """
-          <entry>
+          \(entryTag)
             <title>\(HTMLEscaping.xml(article.title))</title>
             <id>\(HTMLEscaping.xml(url))</id>
             <link rel="alternate" type="text/html" href="\(HTMLEscaping.xml(url))"/>

@@ -29,6 +29,8 @@ struct PageModels {
   let sharedVersion: Int
   /// The pairs of entries every article's paragraphs share, and a number that changes with them.
   let glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
+  /// The theme's interface strings: dates, reading times and the titles the build writes.
+  let strings: ThemeStrings
 
   init(
     content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
@@ -36,9 +38,10 @@ struct PageModels {
     includeConceptMap: Bool, conceptMaps: ConceptMapMemo,
     glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int),
     articlePages: ArticlePageMemo, sharedVersion: Int,
-    themeShareCard: (name: String, size: ImageSize?)? = nil
+    themeShareCard: (name: String, size: ImageSize?)? = nil, strings: ThemeStrings = .builtIn
   ) {
     self.themeShareCard = themeShareCard
+    self.strings = strings
     self.articlePages = articlePages
     self.sharedVersion = sharedVersion
     self.conceptMaps = conceptMaps
@@ -68,42 +71,41 @@ struct PageModels {
       .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
   }
 
-  static let wordsPerMinute = 230
-
-  static func readingMinutes(_ words: Int) -> Int {
-    max(1, (words + Self.wordsPerMinute / 2) / Self.wordsPerMinute)
-  }
-
   /// - Parameters:
   ///   - title: the page's `<title>`.
   ///   - ownTitle: the page's title without the site's name, for its share card.
+  ///   - language: the page's, when it is not the site's (an article's own `language`).
   private func common(
     _ route: Route, kind: PageCommon.Kind, title: String, ownTitle: String? = nil,
-    description: String, structuredData: String? = nil, article: Article? = nil
+    description: String, structuredData: String? = nil, article: Article? = nil,
+    language: String? = nil
   ) -> PageCommon {
     let config = content.config
+    let language = language ?? config.language
     let description = description.isEmpty ? config.description : description
     return PageCommon(
       root: routes.root(of: route),
       site: SiteInfo(
         title: config.title, description: config.description, language: config.language,
         baseURL: config.baseURL),
+      language: language, direction: strings.direction(of: language),
       title: title, description: description,
       kind: kind, feedURL: routes.root(of: route) + Route.feed.path,
       canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData,
       share: shareCard(
-        route, title: ownTitle ?? title, description: description, article: article))
+        route, title: ownTitle ?? title, description: description, article: article,
+        language: language))
   }
 
   /// The card of a page: an article's own picture, else the site's, else the theme's.
-  private func shareCard(_ route: Route, title: String, description: String, article: Article?)
-    -> ShareCard
-  {
+  private func shareCard(
+    _ route: Route, title: String, description: String, article: Article?, language: String
+  ) -> ShareCard {
     let config = content.config
     var card = ShareCard(
       title: title, description: description, kind: article == nil ? .website : .article,
       url: routes.url(of: route), siteName: config.title,
-      locale: ShareCard.locale(language: config.language),
+      locale: ShareCard.locale(language: language),
       publishedTime: article?.date, author: article.flatMap { $0.byline ?? config.author })
     if let image = article?.image ?? config.image {
       card.imageAlt = image.alt
@@ -131,15 +133,19 @@ struct PageModels {
     let route = Route.home(page: number)
     let size = content.config.paginate
     let slice = rendered.dropFirst((number - 1) * size).prefix(size)
+    let language = content.config.language
     let title =
-      number == 1 ? content.config.title : "\(content.config.title) · Page \(number)"
+      number == 1
+      ? content.config.title
+      : "\(content.config.title) · \(strings.text("page_number", in: language, ["number": strings.resolve(language).number(number)]))"
     return HomePage(
       common: common(
         route, kind: .home, title: title, description: content.config.description,
         structuredData: StructuredData.home(config: content.config, routes: routes)),
       articles: slice.map { article in
         ArticleCard(
-          summary: Self.summary(article), url: route.link(to: .article(slug: article.article.slug)))
+          summary: summary(article, language: language),
+          url: route.link(to: .article(slug: article.article.slug)))
       },
       entryCount: content.glossary.count, glossaryURL: route.link(to: .glossary),
       pager: pager(number, of: routes.homePages, from: route))
@@ -168,12 +174,18 @@ struct PageModels {
 
   /// What a card shows of an article: also what decides whether a rebuild must redo the home
   /// page after an edit.
-  static func summary(_ rendered: RenderedArticle) -> ArticleSummary {
+  /// - Parameter language: the page's, which says how the date and the reading time are written.
+  func summary(_ rendered: RenderedArticle, language: String) -> ArticleSummary {
     let article = rendered.article
+    let strings = self.strings.resolve(language)
+    // The reading rate is the article's own language's: Chinese is read by the character.
+    let rate = self.strings.readingRate(of: article.language ?? content.config.language)
     return ArticleSummary(
       slug: article.slug, title: article.title, byline: article.byline, summary: article.summary,
-      date: article.date, dateDisplay: article.date.map(DateText.display),
-      readingMinutes: readingMinutes(rendered.markdown.wordCount),
+      date: article.date, dateDisplay: article.date.map(strings.date),
+      readingMinutes: rate.minutes(
+        words: rendered.markdown.wordCount,
+        characters: rate.unit == .characters ? rendered.markdown.characterCount : 0),
       termCount: rendered.markdown.termsInOrder.count, noteCount: rendered.markdown.notes.count,
       termCountOne: rendered.markdown.termsInOrder.count == 1)
   }
@@ -183,7 +195,7 @@ struct PageModels {
   private func tip(_ entry: GlossaryEntry, from page: Route) -> TermTip {
     TermTip(
       id: entry.id, term: entry.term, url: page.link(to: .entry(id: entry.id)),
-      summary: entry.summary, category: entry.category.rawValue,
+      summary: entry.summary, category: entry.category.key,
       categoryLabel: entry.category.label)
   }
 
@@ -212,7 +224,7 @@ struct PageModels {
           ownTitle: article.title, description: article.summary ?? "",
           structuredData: StructuredData.article(
             article, config: content.config, routes: routes, image: shareImageURL(article)),
-          article: article),
+          article: article, language: article.language),
         article: articleBody(rendered, route))
       page.previous = previous
       page.next = next
@@ -223,7 +235,7 @@ struct PageModels {
   private func articleBody(_ rendered: RenderedArticle, _ route: Route) -> ArticleBody {
     let article = rendered.article
     let terms = rendered.termsInOrder.compactMap { entriesByID[$0] }.map { tip($0, from: route) }
-    var summary = Self.summary(rendered)
+    var summary = summary(rendered, language: article.language ?? content.config.language)
     summary.termCountOne = terms.count == 1
     return ArticleBody(
       summary: summary, authorNote: article.authorNote,
@@ -234,7 +246,8 @@ struct PageModels {
       notes: rendered.markdown.notes.map { note in
         NoteItem(
           number: note.number, id: note.annotation.id, kind: note.annotation.kind.rawValue,
-          kindLabel: note.annotation.kind.label,
+          kindLabel: strings.text(
+            note.annotation.kind.stringKey, in: article.language ?? content.config.language),
           noteHTML: rendered.notes[note.number]?.html ?? "", quote: note.passage,
           sources: note.annotation.sources.map { SourceItem(title: $0.title, url: $0.url) },
           paragraph: note.paragraphNumber)
@@ -245,14 +258,20 @@ struct PageModels {
   /// The map of the article's body terms: the same as long as the render and what the map
   /// shows of each term (its tip) are.
   private func conceptMap(_ rendered: RenderedArticle, _ route: Route) -> ConceptMapView? {
+    let words = ConceptMapWords(
+      strings, language: rendered.article.language ?? content.config.language)
     let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map {
       tip($0, from: route)
     }
     return conceptMaps.value(
-      rendered.article.slug, key: ConceptMapInputs(versions: [rendered.version], nodes: nodes)
+      rendered.article.slug,
+      key: ConceptMapInputs(
+        versions: [rendered.version], nodes: nodes, categories: content.config.categories,
+        words: words)
     ) {
       ConceptMap.article(
-        rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID)
+        rendered, entriesByID: entriesByID, from: route, alphabeticalRank: entryIndexByID,
+        words: words)
     }
   }
 
@@ -262,7 +281,7 @@ struct PageModels {
     EntryItem(
       id: entry.id, term: entry.term, url: Route.glossary.link(to: .entry(id: entry.id)),
       summary: entry.summary, aliases: entry.aliases,
-      mentionCount: mentions[entry.id]?.count ?? 0, category: entry.category.rawValue,
+      mentionCount: mentions[entry.id]?.count ?? 0, category: entry.category.key,
       categoryLabel: entry.category.label)
   }
 
@@ -273,11 +292,12 @@ struct PageModels {
 
   func glossaryIndex() -> GlossaryIndexPage {
     let sorted = entriesAlphabetically
-    let categories = EntryCategory.allCases.compactMap { category -> CategoryGroup? in
-      let entries = sorted.filter { $0.category == category }
-      guard !entries.isEmpty else { return nil }
+    let byCategory = Dictionary(grouping: sorted, by: \.category.key)
+    let categories = content.config.categories.compactMap { category -> CategoryGroup? in
+      guard let entries = byCategory[category.key] else { return nil }
       return CategoryGroup(
-        key: category.rawValue, label: category.pluralLabel, entries: entries.map(entryItem))
+        key: category.key, label: category.pluralLabel, colour: category.colour,
+        entries: entries.map(entryItem))
     }
     var letters: [LetterGroup] = []
     for entry in sorted {
@@ -292,9 +312,12 @@ struct PageModels {
     }
     return GlossaryIndexPage(
       common: common(
-        .glossary, kind: .glossary, title: "Glossary · \(content.config.title)",
-        ownTitle: "Glossary",
-        description: "Every term explained in \(content.config.title), A–Z and by category.",
+        .glossary, kind: .glossary,
+        title: "\(strings.text("glossary", in: content.config.language)) · \(content.config.title)",
+        ownTitle: strings.text("glossary", in: content.config.language),
+        description: strings.text(
+          "glossary_description", in: content.config.language,
+          ["site_title": content.config.title]),
         structuredData: StructuredData.glossary(config: content.config, routes: routes)),
       categories: categories, letters: letters, entryCount: sorted.count,
       conceptMap: includeConceptMap ? glossaryConceptMap() : nil)
@@ -302,13 +325,17 @@ struct PageModels {
 
   /// The map of the whole glossary, drawn from every article's paragraphs.
   private func glossaryConceptMap() -> ConceptMapView? {
+    let words = ConceptMapWords(strings, language: content.config.language)
     let nodes = content.glossary.map { tip($0, from: .glossary) }
     return conceptMaps.value(
       ConceptMapMemo.glossaryKey,
-      key: ConceptMapInputs(versions: [glossaryPairs.generation], nodes: nodes)
+      key: ConceptMapInputs(
+        versions: [glossaryPairs.generation], nodes: nodes, categories: content.config.categories,
+        words: words)
     ) {
       ConceptMap.glossary(
-        entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID)
+        entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID,
+        words: words)
     }
   }
 
@@ -335,17 +362,23 @@ struct PageModels {
         url: site.paragraph.map { "\(articleURL)#p-\($0)" } ?? articleURL,
         excerptHTML: site.excerptHTML, paragraph: site.paragraph)
     }
-    let pageTitle = number == 1 ? entry.term : "\(entry.term) · Mentions, page \(number)"
+    let language = content.config.language
+    let pageTitle =
+      number == 1
+      ? entry.term
+      : "\(entry.term) · \(strings.text("mentions_page", in: language, ["number": strings.resolve(language).number(number)]))"
     var page = EntryPage(
       common: common(
-        route, kind: .entry, title: "\(pageTitle) · Glossary · \(content.config.title)",
+        route, kind: .entry,
+        title:
+          "\(pageTitle) · \(strings.text("glossary", in: content.config.language)) · \(content.config.title)",
         ownTitle: pageTitle,
         description: entry.summary,
         structuredData: number == 1
           ? StructuredData.entry(entry, config: content.config, routes: routes) : nil),
       entry: EntryBody(
         id: entry.id, term: entry.term, aliases: entry.aliases,
-        category: entry.category.rawValue, categoryLabel: entry.category.label,
+        category: entry.category.key, categoryLabel: entry.category.label,
         summary: entry.summary, bodyHTML: body?.html ?? "",
         terms: (body?.termsInOrder ?? []).compactMap { entriesByID[$0] }.map {
           tip($0, from: route)
@@ -375,7 +408,9 @@ struct PageModels {
   func notFound() -> NotFoundPage {
     NotFoundPage(
       common: common(
-        .notFound, kind: .notFound, title: "Page not found · \(content.config.title)",
+        .notFound, kind: .notFound,
+        title:
+          "\(strings.text("page_not_found", in: content.config.language)) · \(content.config.title)",
         description: ""))
   }
 }

@@ -13,7 +13,7 @@ public struct SiteGenerator: Sendable {
   var mentionCounts: [String: Int] = [:]
 
   public init(content: Content, theme: Theme) {
-    self.content = content
+    self.content = content.localizingDefaultCategories(theme.strings)
     self.theme = theme
     self.linker = GlossaryLinker(patterns: Self.patterns(for: content.glossary))
   }
@@ -58,7 +58,7 @@ public struct SiteGenerator: Sendable {
       content: content, routes: routes, rendered: rendered, mentions: mentions,
       entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
       glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion,
-      themeShareCard: theme.shareCard)
+      themeShareCard: theme.shareCard, strings: theme.strings)
   }
 
   func entryBody(_ entry: GlossaryEntry) -> RenderedMarkdown {
@@ -108,18 +108,24 @@ public struct SiteGenerator: Sendable {
       annotations.map { ($0.id, NoteMarkup.render($0, linker: linker, termLink: termLink)) },
       uniquingKeysWith: { a, _ in a })
     var notesByNumber: [Int: RenderedNote] = [:]
+    let words = noteWords(article)
     let markdown = MarkdownRenderer(linker: linker).render(
       article.markdown, policy: policy, termLink: termLink, annotations: annotations,
       noteMarkup: { annotation, number in
         guard let note = notesByID[annotation.id] else { return ("", "") }
         notesByNumber[number] = note
         return (
-          NoteMarkup.reference(number: number),
-          NoteMarkup.sidenote(annotation, number: number, note: note)
+          NoteMarkup.reference(number: number, words: words),
+          NoteMarkup.sidenote(annotation, number: number, note: note, words: words)
         )
       })
     return RenderedArticle(
       article: article, markdown: markdown, policy: policy, notes: notesByNumber)
+  }
+
+  /// The words around an article's notes, in its language.
+  func noteWords(_ article: Article) -> NoteWords {
+    NoteWords(theme.strings, language: article.language ?? content.config.language)
   }
 
   /// A note never silently disappears: a quote that no longer matches, or matches several

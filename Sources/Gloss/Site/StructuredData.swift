@@ -18,7 +18,7 @@ enum StructuredData {
       "headline": .string(article.title),
       "url": .string(url),
       "mainEntityOfPage": .string(url),
-      "inLanguage": .string(config.language),
+      "inLanguage": .string(article.language ?? config.language),
       "publisher": publisher(config, routes),
     ]
     if let author = article.byline ?? config.author {

@@ -27,6 +27,10 @@ indirect enum CompiledNode: Sendable {
   /// value shows it once; items and values become the innermost context for the body.
   case section(ValueLookup, body: [CompiledNode])
   case invertedSection(ValueLookup, body: [CompiledNode])
+  /// A number in a language's own digits (the ten digits' bytes).
+  case localizedNumber(ValueLookup, digits: [[UInt8]])
+  /// An interface string with a singular form: `one` when the count takes it, else `other`.
+  case plural(ValueLookup, rule: PluralRule, one: [CompiledNode], other: [CompiledNode])
   /// A partial's nodes; `indentation` when it stood alone on an indented line.
   case partial(indentation: [UInt8], body: [CompiledNode])
 }
@@ -96,6 +100,21 @@ struct TemplateRenderer {
       case .list(let items) where items.isEmpty: render(body, indentation: indentation)
       default: break
       }
+    case .localizedNumber(let lookup, let digits):
+      guard case .number(let number) = resolve(lookup) else { break }
+      for byte in String(number).utf8 {
+        if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+          output.append(contentsOf: digits[Int(byte - UInt8(ascii: "0"))])
+        } else {
+          output.append(byte)
+        }
+      }
+    case .plural(let lookup, let rule, let one, let other):
+      guard case .number(let count) = resolve(lookup) else {
+        render(other, indentation: indentation)
+        break
+      }
+      render(rule.isOne(count) ? one : other, indentation: indentation)
     case .partial(let own, let body):
       render(body, indentation: indentation + own)
     }

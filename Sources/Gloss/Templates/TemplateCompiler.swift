@@ -1,15 +1,30 @@
 /// Binds parsed templates to the schema of the page they render, checking every name on the
 /// way: an unknown variable, section or partial, text written raw or HTML written escaped, all
 /// become errors in compiler form with a suggestion, before any page is rendered.
+///
+/// `{{t.key}}` shows the interface string `key` of the language being compiled (`strings`): a
+/// short Mustache snippet that may name the context's values (`{{reading_minutes}} min read`),
+/// compiled in place, its text escaped; a key English lacks is an error like an unknown name.
 struct TemplateCompiler {
   /// Parsed templates by name ("article", "partials/head"), with the path messages show.
   let templates: [String: (syntax: [TemplateSyntax], path: String)]
+  let strings: LanguageStrings
+  let english: LanguageStrings
   private(set) var diagnostics: [Diagnostic] = []
   private var seen = Set<String>()
+  /// While a string is compiled: which, so that messages about it say where it is written.
+  private var currentString: String?
 
-  init(templates: [String: (syntax: [TemplateSyntax], path: String)]) {
+  init(
+    templates: [String: (syntax: [TemplateSyntax], path: String)],
+    strings: LanguageStrings = .builtInEnglish, english: LanguageStrings = .builtInEnglish
+  ) {
     self.templates = templates
+    self.strings = strings
+    self.english = english
   }
+
+  static let stringPrefix = "t."
 
   /// One level of the context stack at compile time.
   private enum Context {
@@ -29,7 +44,7 @@ struct TemplateCompiler {
 
   private mutating func report(_ path: String, _ position: TemplatePosition, _ message: String) {
     let diagnostic = Diagnostic.error(
-      path, line: position.line, column: position.column, message)
+      path, line: position.line, column: position.column, message + (currentString ?? ""))
     // A partial shown on several pages would otherwise report the same mistake once per page.
     if seen.insert("\(path):\(position.line):\(position.column)").inserted {
       diagnostics.append(diagnostic)
@@ -47,6 +62,10 @@ struct TemplateCompiler {
       switch node {
       case .text(let text):
         nodes.append(.bytes(Array(text.utf8)))
+      case .variable(let name, let raw, let at) where name.hasPrefix(Self.stringPrefix):
+        nodes += compileString(
+          String(name.dropFirst(Self.stringPrefix.count)), raw: raw, path: path, stack: stack,
+          at: at)
       case .variable(let name, let raw, let at):
         guard let (lookup, type) = resolve(name, stack: stack, path: path, at: at, role: "name")
         else { continue }
@@ -73,7 +92,11 @@ struct TemplateCompiler {
           )
           continue
         }
-        nodes.append(.value(lookup, escaped: !raw))
+        if case .number = type, let digits = strings.digits {
+          nodes.append(.localizedNumber(lookup, digits: digits.map { Array($0.utf8) }))
+        } else {
+          nodes.append(.value(lookup, escaped: !raw))
+        }
       case .section(let name, let inverted, let body, let at):
         guard let (lookup, type) = resolve(name, stack: stack, path: path, at: at, role: "section")
         else { continue }
@@ -117,6 +140,83 @@ struct TemplateCompiler {
       }
     }
     return indentation.isEmpty ? Self.merged(nodes) : nodes
+  }
+
+  /// The nodes of string `key` in the language compiled, for the context `stack`: its text
+  /// escaped, its names looked up like the template's own; with a singular form, a choice by the
+  /// first number it names.
+  private mutating func compileString(
+    _ key: String, raw: Bool, path: String, stack: [Context], at: TemplatePosition
+  ) -> [CompiledNode] {
+    guard english.strings[key] != nil, let forms = strings.strings[key] else {
+      let known = english.strings.keys.map { Self.stringPrefix + $0 }
+      let file = english.path.isEmpty ? "the theme has no strings/en.yml" : "not in \(english.path)"
+      report(
+        path, at,
+        "unknown string '\(Self.stringPrefix + key)'; \(file)"
+          + suggestion(for: Self.stringPrefix + key, among: known))
+      return []
+    }
+    if raw {
+      report(
+        path, at,
+        "'\(Self.stringPrefix + key)' is text: write {{\(Self.stringPrefix + key)}} so that it is escaped"
+      )
+      return []
+    }
+    let line = strings.lines[key] ?? english.lines[key] ?? 0
+    currentString = " (in string '\(key)' of \(strings.path):\(line))"
+    defer { currentString = nil }
+    func compileForm(_ text: String) -> (nodes: [CompiledNode], firstNumber: ValueLookup?) {
+      let syntax: [TemplateSyntax]
+      do {
+        syntax = try TemplateParser.parse(text)
+      } catch {
+        report(path, at, "string '\(key)' does not parse: \(error.message)")
+        return ([], nil)
+      }
+      var nodes: [CompiledNode] = []
+      var firstNumber: ValueLookup?
+      for node in syntax {
+        switch node {
+        case .text(let text):
+          var bytes: [UInt8] = []
+          HTMLEscaping.appendTemplateEscaped(text, to: &bytes)
+          nodes.append(.bytes(bytes))
+        case .variable(let name, let raw, _) where !raw && !name.hasPrefix(Self.stringPrefix):
+          guard let (lookup, type) = resolve(name, stack: stack, path: path, at: at, role: "name")
+          else { continue }
+          switch type {
+          case .number:
+            if firstNumber == nil { firstNumber = lookup }
+            if let digits = strings.digits {
+              nodes.append(.localizedNumber(lookup, digits: digits.map { Array($0.utf8) }))
+            } else {
+              nodes.append(.value(lookup, escaped: true))
+            }
+          case .text:
+            nodes.append(.value(lookup, escaped: true))
+          default:
+            report(
+              path, at,
+              "string '\(key)' may name only text and numbers; '\(name)' is \(type.description)")
+          }
+        default:
+          report(
+            path, at,
+            "string '\(key)' may hold only text and {{names}}, no sections, partials or raw values")
+        }
+      }
+      return (Self.merged(nodes), firstNumber)
+    }
+    let other = compileForm(forms.other)
+    guard let one = forms.one, strings.plural != .other else { return other.nodes }
+    let singular = compileForm(one)
+    guard let count = other.firstNumber else {
+      report(path, at, "string '\(key)' has a singular form but names no number to choose it by")
+      return other.nodes
+    }
+    return [.plural(count, rule: strings.plural, one: singular.nodes, other: other.nodes)]
   }
 
   /// Finds a (possibly dotted) name in the context stack, innermost first, as Mustache does.

@@ -23,7 +23,12 @@ public struct Theme: Sendable {
   public static let requiredTemplates = PageTemplate.allCases.map(\.rawValue)
 
   public let directory: URL
-  private let pages: [PageTemplate: CompiledTemplate]
+  /// The page templates compiled once per language of `strings` (by its code).
+  private let pages: [String: [PageTemplate: CompiledTemplate]]
+  /// The interface strings (`strings/<language>.yml`), or the built-in English.
+  public let strings: ThemeStrings
+  /// What is wrong but does not stop the build: a language's missing string, an unknown key.
+  public let warnings: [Diagnostic]
   /// Paths relative to `assets/`, sorted.
   public let assets: [String]
   /// Whether any template shows a concept map (`concept_map…` or `has_concept_map` keys): the
@@ -80,16 +85,31 @@ public struct Theme: Sendable {
         diagnostics.append(.error(path, "missing template '\(page.rawValue)'"))
       }
     }
-    var compiled: [PageTemplate: CompiledTemplate] = [:]
+    let loaded = ThemeStrings.load(
+      from: directory.appendingPathComponent("strings"), display: display)
+    let strings = loaded.strings ?? .builtIn
+    diagnostics += loaded.diagnostics.filter { $0.severity == .error }
+    var compiled: [String: [PageTemplate: CompiledTemplate]] = [:]
     if parsedAll {
-      var compiler = TemplateCompiler(templates: parsed)
-      for page in PageTemplate.allCases where parsed[page.rawValue] != nil {
-        compiled[page] = compiler.compile(page.rawValue, for: page.schema)
+      // Each language's templates, English first: a mistake at a place is said once, in the
+      // first language that has it (a template's own mistake is the same in all of them).
+      var reported = Set<String>()
+      for code in ["en"] + strings.languages.keys.sorted().filter({ $0 != "en" }) {
+        guard let language = strings.languages[code] else { continue }
+        var compiler = TemplateCompiler(
+          templates: parsed, strings: language, english: strings.english)
+        for page in PageTemplate.allCases where parsed[page.rawValue] != nil {
+          compiled[code, default: [:]][page] = compiler.compile(page.rawValue, for: page.schema)
+        }
+        for diagnostic in compiler.diagnostics where reported.insert(diagnostic.location).inserted {
+          diagnostics.append(diagnostic)
+        }
       }
-      diagnostics += compiler.diagnostics
     }
     if !diagnostics.isEmpty { throw BuildFailure(Diagnostics(diagnostics).sorted) }
     self.pages = compiled
+    self.strings = strings
+    self.warnings = loaded.diagnostics.filter { $0.severity != .error }
     self.usesConceptMap = usesConceptMap
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
     self.shareCard =
@@ -101,10 +121,13 @@ public struct Theme: Sendable {
       ) : nil
   }
 
-  /// A page's bytes, from its model.
-  public func render<Model: TemplateModel>(_ page: PageTemplate, _ model: Model) -> [UInt8] {
+  /// A page's bytes, from its model, in the interface language of `language` (a tag).
+  public func render<Model: TemplateModel>(
+    _ page: PageTemplate, _ model: Model, language: String = "en"
+  ) -> [UInt8] {
     precondition(Model.templateSchema === page.schema, "\(Model.self) is not the \(page) model")
-    return pages[page]?.render(model.templateRecord) ?? []
+    let code = strings.resolve(language).code
+    return (pages[code] ?? pages["en"])?[page]?.render(model.templateRecord) ?? []
   }
 
   /// Regular files under a folder, relative paths, sorted; hidden and editor temp files skipped.

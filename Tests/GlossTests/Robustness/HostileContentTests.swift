@@ -37,6 +37,8 @@ struct HostileContentTests {
     ```
     """#
 
+  /// `language` is not free text: a value that is not a language tag is refused
+  /// (`InterfaceStringsTests.hostileSiteLanguage`), so it is no payload here.
   static func site(hostile: Bool) -> String {
     let p = hostile ? payload : "Plain words"
     let body = hostile ? hostileMarkdown : "The Quad met.\n\nA second paragraph.\n\n# A heading\n"
@@ -46,7 +48,7 @@ struct HostileContentTests {
       title: \(yamlP)
       description: \(yamlP)
       author: \(yamlP)
-      language: \(hostile ? "'en\" onload=\"pwn()'" : "en")
+      language: en
       base_url: \(hostile ? "https://example.org/a'b&c/" : "https://example.org/")
 
       -- Content/articles/essay.md --

@@ -18,15 +18,16 @@ struct ConceptMapTests {
   }
 
   static let entries = [
-    glossaryEntry("quad", "Quad", .organization), glossaryEntry("aukus", "AUKUS", .alliance),
-    glossaryEntry("nato", "NATO", .alliance),
-    glossaryEntry("containment", "Containment", .doctrine),
+    glossaryEntry("quad", "Quad", .standard("organization")),
+    glossaryEntry("aukus", "AUKUS", .standard("alliance")),
+    glossaryEntry("nato", "NATO", .standard("alliance")),
+    glossaryEntry("containment", "Containment", .standard("doctrine")),
   ]
 
   @Test("a large map keeps its most connected terms, each with its strongest links, and says so")
   func boundedMap() throws {
     // 200 terms; term i shares a paragraph with the next 20, and term 0..9 with every term.
-    let entries = (0..<200).map { Self.glossaryEntry("t\($0)", "Term \($0)", .concept) }
+    let entries = (0..<200).map { Self.glossaryEntry("t\($0)", "Term \($0)", .standard("concept")) }
     var paragraphs: [[String]] = []
     for i in 0..<200 {
       for j in (i + 1)..<min(200, i + 21) { paragraphs.append(["t\(i)", "t\(j)"]) }
@@ -163,7 +164,7 @@ struct ConceptMapTests {
   @Test("no two labels share an angle, and left-half labels are turned to read left to right")
   func labelsDoNotCollide() {
     let many = (0..<40).map {
-      Self.glossaryEntry("t\($0)", "Term number \($0)", EntryCategory.allCases[$0 % 9])
+      Self.glossaryEntry("t\($0)", "Term number \($0)", EntryCategory.defaults[$0 % 9])
     }
     let map = ConceptMap(entries: many, paragraphs: [], link: { "\($0)/index.html" })
     let layout = map.layout()
@@ -178,15 +179,16 @@ struct ConceptMapTests {
 
   @Test("a long term is shown by its longest short alias, or cut at a word with an ellipsis")
   func labels() {
-    #expect(ConceptMap.label(for: Self.glossaryEntry("a", "AUKUS", .alliance)) == "AUKUS")
+    #expect(
+      ConceptMap.label(for: Self.glossaryEntry("a", "AUKUS", .standard("alliance"))) == "AUKUS")
     let ministry = Self.glossaryEntry(
-      "m", "Ministry of Foreign Affairs of the Russian Federation", .organization,
+      "m", "Ministry of Foreign Affairs of the Russian Federation", .standard("organization"),
       aliases: [
         "MFA", "Russian Foreign Ministry", "Ministry of Foreign Affairs of Russia, Moscow office",
       ])
     #expect(ConceptMap.label(for: ministry) == "Russian Foreign Ministry")
     let treaty = Self.glossaryEntry(
-      "t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .document)
+      "t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .standard("document"))
     #expect(ConceptMap.label(for: treaty) == "Treaty of Good-Neighbourliness…")
   }
 

@@ -29,6 +29,39 @@ struct TemplateEngineTests {
     }
   }
 
+  /// The theme's templates as swift-mustache reads them: `{{t.key}}` has no meaning there, so
+  /// each is replaced by the English string it stands for, its text escaped as Gloss escapes it
+  /// and its `{{names}}` left to the engine. A string with a singular form becomes its plural
+  /// ("other") form: every count in the first edition is above one.
+  static func referenceLibrary(_ files: [String], folder: URL, strings: LanguageStrings) throws
+    -> MustacheLibrary
+  {
+    var templates: [String: MustacheTemplate] = [:]
+    for file in files where file.hasSuffix(".mustache") {
+      var text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      for (key, forms) in strings.strings {
+        var expanded = ""
+        var rest = Substring(forms.other)
+        while let open = rest.range(of: "{{") {
+          var escaped: [UInt8] = []
+          HTMLEscaping.appendTemplateEscaped(String(rest[..<open.lowerBound]), to: &escaped)
+          expanded += String(decoding: escaped, as: UTF8.self)
+          guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else {
+            break
+          }
+          expanded += rest[open.lowerBound..<close.upperBound]
+          rest = rest[close.upperBound...]
+        }
+        var escaped: [UInt8] = []
+        HTMLEscaping.appendTemplateEscaped(String(rest), to: &escaped)
+        expanded += String(decoding: escaped, as: UTF8.self)
+        text = text.replacingOccurrences(of: "{{t.\(key)}}", with: expanded)
+      }
+      templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+    }
+    return MustacheLibrary(templates: templates)
+  }
+
   /// Every page of the first edition, through both engines.
   @Test("every page of the first edition renders byte for byte as swift-mustache renders it")
   func realThemeMatchesReference() async throws {
@@ -45,8 +78,9 @@ struct TemplateEngineTests {
       uniqueKeysWithValues: content.glossary.map { ($0.id, generator.entryBody($0)) })
     let pages = generator.pageModels(
       rendered: rendered, mentions: index.lists, entryBodies: bodies)
-    let reference = try await MustacheLibrary(
-      directory: repository.appendingPathComponent("Theme/templates").path)
+    let reference = try Self.referenceLibrary(
+      Theme.files(under: repository.appendingPathComponent("Theme/templates")),
+      folder: repository.appendingPathComponent("Theme/templates"), strings: theme.strings.english)
     var compared = 0
     for route in generator.routes.pages {
       let model = try #require(
@@ -105,7 +139,8 @@ struct TemplateEngineTests {
       common: PageCommon(
         root: "",
         site: SiteInfo(title: "T & <S>", description: "d'\"q\"", language: "en", baseURL: "/"),
-        title: "t", description: "d", kind: .home, feedURL: "feed.xml", canonical: nil,
+        language: "en", direction: .leftToRight, title: "t", description: "d", kind: .home,
+        feedURL: "feed.xml", canonical: nil,
         share: ShareCard(
           title: "t", description: "d", kind: .website, url: "https://x/", siteName: "T & <S>",
           locale: "en_US")),

@@ -3,9 +3,12 @@ public struct ConceptMapView: TemplateModel {
   public struct Category: TemplateModel {
     public var key: String
     public var label: String
+    /// `cm-cat-<colour>` in the theme (`EntryCategory.colour`).
+    public var colour: String
 
     public static let templateFields = TemplateFields<Self>(
-      "map category", [.text("key") { $0.key }, .text("label") { $0.label }])
+      "map category",
+      [.text("key") { $0.key }, .text("label") { $0.label }, .text("colour") { $0.colour }])
   }
 
   public var svg: String

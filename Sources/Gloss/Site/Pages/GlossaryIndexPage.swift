@@ -21,6 +21,8 @@ public struct GlossaryIndexPage: TemplateModel {
 public struct CategoryGroup: TemplateModel {
   public var key: String
   public var label: String
+  /// `cm-cat-<colour>` in the theme (`EntryCategory.colour`).
+  public var colour: String
   public var entries: [EntryItem]
 
   public static let templateFields = TemplateFields<Self>(
@@ -28,6 +30,7 @@ public struct CategoryGroup: TemplateModel {
     [
       .text("key") { $0.key },
       .text("label") { $0.label },
+      .text("colour") { $0.colour },
       .text("anchor") { "cat-\($0.key)" },
       .list("entries") { $0.entries },
       .number("count") { $0.entries.count },

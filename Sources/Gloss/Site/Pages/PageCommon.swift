@@ -7,6 +7,9 @@ public struct PageCommon: TemplateModel {
 
   public var root: String
   public var site: SiteInfo
+  /// The page's language tag (an article's own, or the site's) and which way it runs.
+  public var language: String
+  public var direction: TextDirection
   public var title: String
   public var description: String
   public var kind: Kind
@@ -28,6 +31,8 @@ public struct PageCommon: TemplateModel {
       // may have one.
       .text("page_description") { $0.description.isEmpty ? nil : $0.description },
       .text("page_kind") { $0.kind.rawValue },
+      .text("lang") { $0.language },
+      .text("dir") { $0.direction.rawValue },
     ],
     Kind.allCases.map { kind in .flagIfTrue("is_\(kind.rawValue)") { $0.kind == kind } },
     [

@@ -48,7 +48,7 @@ enum SearchIndex {
       "url": .string(Route.entry(id: entry.id).path),
     ]
     if full {
-      members["category"] = .string(entry.category.rawValue)
+      members["category"] = .string(entry.category.key)
       members["match_case"] = .bool(entry.matchCase)
     }
     return .object(members)

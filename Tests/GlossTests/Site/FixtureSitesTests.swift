@@ -1,0 +1,167 @@
+import Foundation
+import GlossTestSupport
+import Testing
+
+@testable import Gloss
+
+/// The sites of `Tests/Fixtures/sites/`, one per script family, built end to end with the real
+/// theme, their terms linked in their own script (the Chinese site's 苍鹭 inside running text;
+/// the matcher's own tests cover each script's rules).
+@Suite("A site per script family builds end to end, in its language and direction")
+struct FixtureSitesTests {
+  struct Expectation: Sendable, CustomStringConvertible {
+    var name: String
+    var html: String
+    /// Term links each article's body must have: slug → entry ids.
+    var links: [String: [String]]
+    /// Text the home page shows: interface strings, a date, a reading time.
+    var home: [String]
+    var description: String { name }
+  }
+
+  static let sites: [Expectation] = [
+    Expectation(
+      name: "zh", html: "<html lang=\"zh-Hans\" dir=\"ltr\">",
+      // Han terms link inside running text (苍鹭 has no spaces around it).
+      links: ["heron": ["dunmore", "gps", "heron"]],
+      home: [
+        "<h2 id=\"articles-heading\" class=\"section-title\">文章</h2>",
+        "<time datetime=\"2024-05-17\">2024年5月17日</time>",
+        // 238 letters at 450 a minute: 1 minute.
+        "<span>阅读约 1 分钟</span>", "<span>3 个术语</span>",
+      ]),
+    Expectation(
+      name: "ja", html: "<html lang=\"ja\" dir=\"ltr\">",
+      links: ["harbour": ["kobe", "unesco"]],
+      home: [
+        // No ja.yml in the theme: English around the Japanese text.
+        "<h2 id=\"articles-heading\" class=\"section-title\">Articles</h2>",
+        "<time datetime=\"2023-11-03\">3 November 2023</time>", "<span>1 min read</span>",
+      ]),
+    Expectation(
+      name: "ko", html: "<html lang=\"ko\" dir=\"ltr\">",
+      links: ["river": ["seoul", "urban-renewal"]],
+      home: ["<time datetime=\"2022-09-14\">14 September 2022</time>"]),
+    Expectation(
+      name: "ur", html: "<html lang=\"ur\" dir=\"rtl\">",
+      links: ["indus": ["indus", "indus-river-dolphin", "watershed"]],
+      home: [
+        "<h2 id=\"articles-heading\" class=\"section-title\">مضامین</h2>",
+        "<time datetime=\"2024-03-21\">21 مارچ 2024</time>",
+        "<span>1 منٹ کا مطالعہ</span>", "<span>3 اصطلاحات</span>",
+      ]),
+    Expectation(
+      name: "latin-diacritics", html: "<html lang=\"fr\" dir=\"ltr\">",
+      links: ["seine": ["hotel-de-ville", "ile-de-la-cite", "societe-des-amis-des-quais"]],
+      home: ["<time datetime=\"2021-07-14\">14 July 2021</time>"]),
+  ]
+
+  static func site(_ name: String) throws -> TestSite {
+    let site = try TestSite("", theme: nil)
+    try site.copyFromRepository("Theme")
+    try FileManager.default.copyItem(
+      at: TestSite.repository.appendingPathComponent("Tests/Fixtures/sites/\(name)/Content"),
+      to: site.url("Content"))
+    return site
+  }
+
+  @Test(
+    "builds without errors, in its language, linking its terms, the same bytes twice",
+    arguments: sites)
+  func builds(_ expected: Expectation) throws {
+    let site = try Self.site(expected.name)
+    let report = try site.build()
+    #expect(!report.diagnostics.contains { $0.severity == .error })
+    let first = site.snapshot()
+    for (path, bytes) in first where path.hasSuffix(".html") {
+      let page = String(decoding: bytes, as: UTF8.self)
+      // The one article written in another language than its site is checked below.
+      if path == "articles/delta/index.html" { continue }
+      #expect(page.contains(expected.html), "\(path)")
+    }
+    for (slug, ids) in expected.links {
+      let page = try site.read("Site/articles/\(slug)/index.html")
+      for id in ids {
+        #expect(
+          page.contains("<a class=\"term\" href=\"../../glossary/\(id)/index.html\""),
+          "\(slug) links \(id)")
+      }
+    }
+    let home = try site.read("Site/index.html")
+    for text in expected.home { #expect(home.contains(text), "\(text)") }
+    try site.build()
+    #expect(site.snapshot() == first)
+  }
+
+  @Test(
+    "the Urdu site's English article reads left to right in English; the site's categories apply")
+  func urduSite() throws {
+    let site = try Self.site("ur")
+    try site.build()
+    let delta = try site.read("Site/articles/delta/index.html")
+    #expect(delta.contains("<html lang=\"en\" dir=\"ltr\">"))
+    #expect(delta.contains("<span>1 min read</span>"))
+    #expect(delta.contains("<time datetime=\"2024-01-09\">9 January 2024</time>"))
+    // Search engines and feed readers are told too.
+    #expect(delta.contains("\"inLanguage\":\"en\""))
+    let feed = try site.read("Site/feed.xml")
+    #expect(feed.contains("xml:lang=\"ur\""))
+    #expect(feed.contains("<entry xml:lang=\"en\">"))
+    #expect(!feed.contains("<entry xml:lang=\"ur\">"))
+    let glossary = try site.read("Site/glossary/index.html")
+    #expect(glossary.contains("<h3 id=\"cat-place\" class=\"category-heading\">مقامات</h3>"))
+    #expect(glossary.contains("<h3 id=\"cat-species\" class=\"category-heading\">جاندار</h3>"))
+    #expect(glossary.contains("legend-swatch cm-cat-extra-1"))
+    // The map's name and description for screen readers are Urdu too.
+    #expect(glossary.contains("<title id=\"cm-title\">فرہنگ کا تصوراتی نقشہ</title>"))
+    #expect(glossary.contains("<desc id=\"cm-desc\">فرہنگ کی 3 اصطلاحات ایک دائرے میں، زمرہ وار۔"))
+    // The editor's note in the margin, in Urdu: its kind, its name for screen readers, sources.
+    let indus = try site.read("Site/articles/indus/index.html")
+    #expect(indus.contains("data-kind=\"context\" aria-label=\"مدیر کا نوٹ 1\">"))
+    #expect(indus.contains("<span class=\"note-kind\">پس منظر</span>"))
+    #expect(indus.contains("<p class=\"note-sources\">ماخذ: <a href="))
+    #expect(indus.contains("<p class=\"note-kind\">پس منظر<span class=\"note-where\">"))
+    let entry = try site.read("Site/glossary/indus-river-dolphin/index.html")
+    #expect(entry.contains("<span class=\"category-label\">جاندار</span>"))
+    #expect(entry.contains("<h2 id=\"mentions-heading\" class=\"section-title\">جہاں ذکر ہے</h2>"))
+  }
+
+  @Test("a site that names no categories gets the nine defaults in its own language")
+  func defaultCategoriesInUrdu() throws {
+    let site = try TestSite(
+      """
+      -- Content/site.yml --
+      title: T
+      base_url: https://example.org/
+      language: ur
+      -- Content/articles/a.md --
+      ---
+      title: A
+      ---
+      NATO اور Quad کا ذکر۔
+      -- Content/glossary/nato.md --
+      ---
+      term: NATO
+      category: alliance
+      summary: S.
+      ---
+      B.
+      -- Content/glossary/quad.md --
+      ---
+      term: Quad
+      category: organization
+      summary: S.
+      ---
+      B.
+      """, theme: nil)
+    try site.copyFromRepository("Theme")
+    try site.build()
+    let glossary = try site.read("Site/glossary/index.html")
+    #expect(glossary.contains("<h3 id=\"cat-organization\" class=\"category-heading\">ادارے</h3>"))
+    #expect(glossary.contains("<h3 id=\"cat-alliance\" class=\"category-heading\">اتحاد</h3>"))
+    #expect(
+      try site.read("Site/glossary/quad/index.html").contains(
+        "<span class=\"category-label\">ادارہ</span>"))
+    #expect(try site.read("Site/search/entries.js").contains("\"category_label\":\"ادارہ\""))
+  }
+}

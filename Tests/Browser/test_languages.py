@@ -4,7 +4,7 @@ page's language placed where the term starts (its right edge in Urdu), the Urdu 
 (paragraph numbers and notes on the right-hand side… of the text's start), and screenshots
 docs/screenshots/i18n-{zh,ur}-{wide,narrow}-{light,dark}.png.
 
-Links on CJK spellings are the term matcher's business: these sites link Latin-script terms."""
+A Han term inside running text links and previews, and search finds Chinese and Urdu words."""
 
 import time
 
@@ -137,3 +137,29 @@ def screenshots_of_the_language_sites(ctx):
                 assert path.stat().st_size > 10_000
     set_color_scheme(ctx.driver("wide"), "light")
     set_color_scheme(ctx.driver("narrow"), "light")
+
+
+@test
+def chinese_terms_preview_and_search_finds_words_in_chinese_and_urdu_text(ctx):
+    from test_search import results_for
+
+    # A Han term inside running text (苍鹭, with no spaces around it) is linked and previews.
+    driver = load(ctx, "wide", "zh", SITES["zh"])
+    link = find(driver, '.article-body a.term[data-term="heron"]')
+    assert link.text == "苍鹭", link.text
+    driver.execute_script("window.scrollTo(0, arguments[0].getBoundingClientRect().top + scrollY - 300)", link)
+    ActionChains(driver, duration=0).move_to_element(link).perform()
+    wait_until(driver, lambda d: find(d, "#tip-heron").is_displayed(), message="no preview for 苍鹭")
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    # Search finds a Chinese word inside running text, and Urdu words whether typed with the
+    # Urdu or the Arabic letter forms.
+    checks = [
+        ("zh", "盐沼", "清晨的苍鹭"),
+        ("zh", "追踪", "清晨的苍鹭"),
+        ("ur", "ڈولفن", "دریا اور شہر"),
+        ("ur", "دريا", "دریا اور شہر"),  # Arabic yeh (U+064A) for the Urdu one in the text
+    ]
+    for name, query, title in checks:
+        driver = load(ctx, "wide", name, "index.html")
+        titles = [found for found, _ in results_for(driver, query)]
+        assert title in titles, f"{name}: {query!r} found {titles}"

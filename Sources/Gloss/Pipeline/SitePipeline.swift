@@ -273,7 +273,7 @@ public final class SitePipeline: @unchecked Sendable {
       ? [:]
       : searchShards.files(
         documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
-        glossary: content.glossary, layout: routes.search)
+        glossary: content.glossary, layout: routes.search, retain: retainsSite)
     func input(_ route: Route) -> FileInput? {
       switch route {
       case .feed:

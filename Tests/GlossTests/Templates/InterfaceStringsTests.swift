@@ -263,6 +263,15 @@ struct InterfaceStringsTests {
     #expect(
       Placeholders.fill("{{a}} and {{b}}", ["a": "{{b}}", "b": "x"]) == "{{b}} and x")
     #expect(Placeholders.fill("{{unknown}} {{b}", ["b": "x"]) == "{{unknown}} {{b}")
+    // Any script around and inside placeholders; single braces for date patterns.
+    #expect(
+      Placeholders.fill("第 {{n}} 页，«{{t}}» {{é}}", ["n": "٣", "t": "ネコ", "é": "ü"])
+        == "第 ٣ 页，«ネコ» ü")
+    #expect(
+      Placeholders.fill(
+        "{day} {month} {year}", ["day": "7", "month": "مئی", "year": "2024"],
+        open: "{", close: "}") == "7 مئی 2024")
+    #expect(Placeholders.fill("no placeholder, ñ", ["a": "b"]) == "no placeholder, ñ")
     var language = LanguageStrings.builtInEnglish
     language.months[4] = "{year}"
     #expect(language.date("2024-05-07") == "7 {year} 2024")

@@ -8,7 +8,7 @@ struct SearchDocument: Sendable, Equatable {
     var weight: Int
   }
 
-  /// Every term of the title, the summary and the numbered paragraphs, sorted by term.
+  /// Every term of the title, the summary and the numbered paragraphs, sorted by hash.
   var postings: [Posting]
 
   /// Words of the title weigh most, then the summary's; body words by how often they occur, up
@@ -38,6 +38,7 @@ struct SearchDocument: Sendable, Equatable {
 
   init(_ article: RenderedArticle) {
     var body: [String: Int] = [:]
+    body.reserveCapacity(512)
     for paragraph in article.markdown.paragraphs where paragraph.number != nil {
       for term in SearchText.terms(paragraph.text) { body[term, default: 0] += 1 }
     }
@@ -48,8 +49,9 @@ struct SearchDocument: Sendable, Equatable {
     for term in Set(SearchText.terms(article.article.title)) {
       weights[term, default: 0] += Self.titleWeight
     }
+    // In a stable order that costs no String comparison: by hash, then by term on the rare tie.
     postings = weights.map { term, weight in
       Posting(term: term, hash: SearchText.hash(utf8: term.utf8), weight: weight)
-    }.sorted { $0.term < $1.term }
+    }.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.term < $1.term }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The postings and word-list files of the search index, kept between rebuilds. A first build
 /// gathers every article's postings (at 10,000 articles, some 4 million); a rebuild after an
 /// edit patches in only the articles whose render changed (and any new ones), and makes again
@@ -27,9 +29,13 @@ final class SearchShards: @unchecked Sendable {
   /// - Parameters:
   ///   - documents: each article's search data, by number (oldest first).
   ///   - versions: each article's render version, by number: what tells a changed article.
+  /// - Parameter retain: whether a rebuild will follow (serve, watch); a one-shot build keeps
+  ///   nothing, which is most of the memory the index takes.
   func files(
-    documents: [SearchDocument], versions: [Int], glossary: [GlossaryEntry], layout: SearchLayout
+    documents: [SearchDocument], versions: [Int], glossary: [GlossaryEntry], layout: SearchLayout,
+    retain: Bool = true
   ) -> [String: OutputFile] {
+    defer { if !retain { state = nil } }
     let entries = Self.entriesByShard(glossary, layout: layout)
     guard var state, state.layout == layout, versions.count >= state.versions.count else {
       return rebuildAll(documents, versions, entries, layout)
@@ -113,7 +119,8 @@ final class SearchShards: @unchecked Sendable {
     let mask = UInt32(layout.termShards - 1)
     // Postings gathered per group of files, the groups on both cores: each group reads every
     // article's postings but stores only its own.
-    let groups = min(layout.termShards, 16)
+    // As many groups as cores: every group reads all postings, so more groups only read more.
+    let groups = min(layout.termShards, max(1, ProcessInfo.processInfo.activeProcessorCount))
     let grouped = ConcurrentMap.map(Array(0..<groups)) { group -> [Int: [String: [Int]]] in
       // One lookup per posting: the term's slot in `lists`, appended to in place.
       var slots: [String: Int] = [:]

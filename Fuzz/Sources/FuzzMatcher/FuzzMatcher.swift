@@ -41,7 +41,9 @@ func fuzzMatcher(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let found = String(decoding: bytes[match.range], as: UTF8.self)
     let pattern = patterns[match.patternIndex]
     let foldedFound = fold(found, caseSensitive: pattern.matchCase)
-    let foldedPattern = fold(pattern.text, caseSensitive: pattern.matchCase)
+    // Spaces at a spelling's ends are not part of it (the matcher trims them after folding,
+    // so a space next to a dropped Arabic mark counts as an end too).
+    let foldedPattern = trimmingSpaces(fold(pattern.text, caseSensitive: pattern.matchCase))
     require(
       foldedFound.hasPrefix(foldedPattern),
       "\(found.debugDescription) matched as \(pattern.text.debugDescription) (\(foldedFound.debugDescription) vs \(foldedPattern.debugDescription))"
@@ -51,10 +53,16 @@ func fuzzMatcher(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 /// The folding TermMatcher documents: case (unless case-sensitive), apostrophe and dash
-/// variants, whitespace runs.
+/// variants, whitespace runs, and the script folds (full-width and half-width forms, kana,
+/// Arabic tatweel, harakat and letter variants, variation selectors), each scalar as
+/// `TextFolding` folds it for the matcher.
 func fold(_ text: String, caseSensitive: Bool) -> [Unicode.Scalar] {
   var out: [Unicode.Scalar] = []
   var lastSpace = false
+  func append(_ scalar: Unicode.Scalar) {
+    lastSpace = false
+    out.append(scalar)
+  }
   for scalar in text.unicodeScalars {
     let v = scalar.value
     if TextFolding.isWhitespace(v) {
@@ -62,18 +70,30 @@ func fold(_ text: String, caseSensitive: Bool) -> [Unicode.Scalar] {
       lastSpace = true
       continue
     }
-    lastSpace = false
-    if Folding.isApostrophe(v) {
-      out.append("'")
-    } else if Folding.isHyphen(v) {
-      out.append("-")
-    } else if !caseSensitive {
-      out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-    } else {
-      out.append(scalar)
+    if v < 0x80 {
+      append(caseSensitive ? scalar : Unicode.Scalar(TextFolding.asciiLower[Int(v)]))
+      continue
+    }
+    switch TextFolding.fold(nonASCII: v, caseInsensitive: !caseSensitive) {
+    case .apostrophe: append("'")
+    case .hyphen: append("-")
+    case .whitespace:
+      if !lastSpace { out.append(" ") }
+      lastSpace = true
+    case .dropped: continue
+    case .verbatim: append(scalar)
+    case .ascii(let byte): append(Unicode.Scalar(byte))
+    case .mapped(let text): text.unicodeScalars.forEach(append)
     }
   }
   return out
+}
+
+func trimmingSpaces(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+  var slice = scalars[...]
+  while slice.first == " " { slice.removeFirst() }
+  while slice.last == " " { slice.removeLast() }
+  return Array(slice)
 }
 
 extension Array where Element == Unicode.Scalar {

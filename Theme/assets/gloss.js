@@ -589,12 +589,11 @@
     };
   }
 
-  function nestedTipFor(entry, rootPrefix) {
-    var id = "tip-nested-" + entry.id;
-    var tip = doc.getElementById(id);
-    if (tip) return tip;
-    tip = doc.createElement("div");
-    tip.className = "term-tip term-tip-nested";
+  // A preview as the build used to write it: the term, its category, its summary and a link
+  // to the entry. `href` is set as written, so that a relative link stays relative.
+  function makeTip(id, termText, categoryText, summaryText, href) {
+    var tip = doc.createElement("div");
+    tip.className = "term-tip";
     tip.id = id;
     tip.setAttribute("role", "tooltip");
     tip.hidden = true;
@@ -602,31 +601,76 @@
     head.className = "term-tip-head";
     var term = doc.createElement("span");
     term.className = "term-tip-term";
-    term.textContent = entry.term;
+    term.textContent = termText;
     var category = doc.createElement("span");
     category.className = "term-tip-category";
-    category.textContent = entry.category_label || "";
+    category.textContent = categoryText;
     head.appendChild(term);
     head.appendChild(doc.createTextNode(" "));
     head.appendChild(category);
     var summary = doc.createElement("p");
     summary.className = "term-tip-summary";
-    summary.textContent = entry.summary || "";
+    summary.textContent = summaryText;
     var more = doc.createElement("p");
     more.className = "term-tip-more";
     var link = doc.createElement("a");
-    link.href = rootPrefix + entry.url;
+    link.setAttribute("href", href);
     link.textContent = t("read-full-entry", "Read the full entry");
     more.appendChild(link);
     tip.appendChild(head);
     tip.appendChild(summary);
     tip.appendChild(more);
-    var container = doc.querySelector(".term-tips") || doc.getElementById("main") || doc.body;
-    container.appendChild(tip);
     return tip;
   }
 
+  function tipContainer() {
+    var container = doc.querySelector(".term-tips");
+    if (container) return container;
+    container = doc.createElement("div");
+    container.className = "term-tips";
+    (doc.getElementById("main") || doc.body).appendChild(container);
+    return container;
+  }
+
+  function nestedTipFor(entry, rootPrefix) {
+    var id = "tip-nested-" + entry.id;
+    var tip = doc.getElementById(id);
+    if (tip) return tip;
+    tip = makeTip(id, entry.term, entry.category_label || "", entry.summary || "", rootPrefix + entry.url);
+    tip.classList.add("term-tip-nested");
+    tipContainer().appendChild(tip);
+    return tip;
+  }
+
+  // An article page carries no hidden previews, which would repeat its list of terms: each
+  // term link is described by its line in that list (<dd id="tip-…">), which is what a reader
+  // without JavaScript has. The previews are made here from those lines, and each line's id
+  // passes to its preview, so that the links are then described by the preview, as on pages
+  // whose previews the build writes (an entry's).
+  function previewsFromTermList() {
+    var lines = doc.querySelectorAll(".term-list dd[id^='tip-']");
+    if (!lines.length) return;
+    var container = tipContainer();
+    Array.prototype.forEach.call(lines, function (line) {
+      var item = line.parentNode;
+      var entryLink = item.querySelector("dt a");
+      var category = item.querySelector("dt .category-label");
+      var id = line.id;
+      line.removeAttribute("id");
+      container.appendChild(
+        makeTip(
+          id,
+          entryLink ? entryLink.textContent : "",
+          category ? category.textContent : "",
+          line.textContent,
+          entryLink ? entryLink.getAttribute("href") : ""
+        )
+      );
+    });
+  }
+
   function setupTermPreviews() {
+    previewsFromTermList();
     var links = doc.querySelectorAll("a.term[data-term]");
     if (!links.length) return;
 

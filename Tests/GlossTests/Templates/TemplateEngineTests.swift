@@ -93,6 +93,7 @@ struct TemplateEngineTests {
         case .article(let page): ("article", page.templateRecord, ArticlePage.templateSchema)
         case .glossary(let page):
           ("glossary", page.templateRecord, GlossaryIndexPage.templateSchema)
+        case .category(let page): ("category", page.templateRecord, CategoryPage.templateSchema)
         case .entry(let page): ("entry", page.templateRecord, EntryPage.templateSchema)
         case .notFound(let page): ("404", page.templateRecord, NotFoundPage.templateSchema)
         }

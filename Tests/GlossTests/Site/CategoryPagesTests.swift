@@ -191,4 +191,31 @@ struct CategoryPagesTests {
       decoding: site.rebuiltFiles["categories/person/index.html"] ?? [], as: UTF8.self)
     #expect(page.contains("A new summary of 3.") && !page.contains("Summary of entry 3."))
   }
+
+  @Test(
+    "watch: the entry that crosses the threshold brings the category pages; removing it takes them away"
+  )
+  func crossingTheThreshold() throws {
+    let size = SiteRoutes.categoryPagesThreshold
+    let site = try TestSite(Self.site(["person": size - 10, "place": 10]))
+    #expect(site.rebuild().succeeded)
+    #expect(site.rebuiltFiles["categories/person/index.html"] == nil)
+    try site.write(
+      "Content/glossary/extra.md",
+      "---\nterm: Extra Entry\ncategory: place\nsummary: One too many.\n---\nBody.\n")
+    let grown = site.rebuild("Content/glossary/extra.md")
+    let written = Set(grown.written.map(\.path))
+    #expect(
+      written.isSuperset(of: ["categories/person/index.html", "categories/place/index.html"]))
+    #expect(written.contains("glossary/index.html") && written.contains("sitemap.xml"))
+    let places = String(
+      decoding: site.rebuiltFiles["categories/place/index.html"] ?? [], as: UTF8.self)
+    #expect(places.contains("One too many."))
+    try site.remove("Content/glossary/extra.md")
+    let shrunk = site.rebuild("Content/glossary/extra.md")
+    #expect(
+      shrunk.removed.filter { $0.hasPrefix("categories/") } == [
+        "categories/person/index.html", "categories/place/index.html",
+      ])
+  }
 }

@@ -11,7 +11,11 @@ from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
 
-from harness import REPO, Server, build_site, console_errors, find_all, make_driver, read_search_index, test, wait_until
+from harness import (
+    REPO, Server, axe_violations, build_site, console_errors, find_all, make_driver, read_search_index, set_color_scheme,
+    test, wait_until,
+)
+from test_conformance import run_vnu
 
 ARTICLES = {
     "coffee": ("Notes on coffee", "2024-01-01", "The café in Zürich serves a naïve espresso.\n\nBy the quiet harbour gate we waited."),
@@ -111,8 +115,11 @@ def transferred_after(driver, start):
     )
 
 
-@test
-def search_reads_little_of_a_2000_article_site(ctx):
+def large_site(ctx):
+    """A generated site of 2,000 articles and 300 glossary entries, built once: past the
+    threshold at which each glossary category gets a page of its own."""
+    if getattr(ctx, "large_site", None):
+        return ctx.large_site
     started = time.time()
     corpus = ctx.temp / "corpus-2000"
     subprocess.run(
@@ -123,6 +130,13 @@ def search_reads_little_of_a_2000_article_site(ctx):
     site = ctx.temp / "site-2000"
     build_site(ctx.gloss, corpus / "gloss" / "Content", site)
     print(f"  generated and built 2,000 articles in {time.time() - started:.1f} s")
+    ctx.large_site = site
+    return site
+
+
+@test
+def search_reads_little_of_a_2000_article_site(ctx):
+    site = large_site(ctx)
     index = read_search_index(site)
     # A word only one article's title has, an alias, and the most common word; each from a fresh
     # page, so that nothing an earlier query loaded is counted out.
@@ -168,3 +182,39 @@ def search_reads_little_of_a_2000_article_site(ctx):
     finally:
         driver.quit()
         server.close()
+
+
+@test
+def a_large_glossarys_index_and_category_pages_are_valid_and_accessible(ctx):
+    """The 300 entries of the 2,000-article site: the glossary index links to a page per
+    category; those pages and the index pass the Nu checker and axe in both colour schemes."""
+    site = large_site(ctx)
+    index = site / "glossary" / "index.html"
+    categories = sorted((site / "categories").glob("*/index.html"))
+    assert categories, "a glossary of 300 entries has no category pages"
+    html = index.read_text(encoding="utf-8")
+    for page in categories:
+        assert f'href="../categories/{page.parent.name}/index.html"' in html, f"the index does not link to {page}"
+    assert index.stat().st_size < 300 * 1024, f"the glossary index is {index.stat().st_size} bytes"
+    entry = next((site / "glossary").glob("*/index.html"))
+    errors = [
+        f"{m.get('url', '').split(site.as_posix())[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
+        for m in run_vnu([index, entry, *categories])
+    ]
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:20])
+    server = Server(site)
+    driver = make_driver(1400, 1000)
+    problems = []
+    try:
+        for scheme in ["light", "dark"]:
+            set_color_scheme(driver, scheme)
+            for page in [index, categories[0]]:
+                path = page.relative_to(site).as_posix()
+                driver.get(server.url + path)
+                wait_until(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+                problems += [f"{scheme} {path}: {v}" for v in axe_violations(driver)]
+        assert not console_errors(driver)
+    finally:
+        driver.quit()
+        server.close()
+    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems[:20])

@@ -157,6 +157,8 @@ open class TestSite: @unchecked Sendable {
       "{{> partials/head}}{{#categories}}<h2>{{label}}</h2>{{#entries}}<a href=\"{{url}}\">{{term}}</a>{{/entries}}{{/categories}}",
     "Theme/templates/entry.mustache":
       "{{> partials/head}}<h1>{{entry.term}}</h1>{{{entry.body_html}}}{{#entry.mentions}}<li><a href=\"{{url}}\">{{{excerpt_html}}}</a></li>\n{{/entry.mentions}}",
+    "Theme/templates/category.mustache":
+      "{{> partials/head}}<h1>{{category.label}}</h1>{{#category.entries}}<a href=\"{{url}}\">{{term}}</a>: {{summary}}\n{{/category.entries}}",
     "Theme/templates/404.mustache": "{{> partials/head}}Not found",
     "Theme/assets/style.css": "body { color: black }\n",
   ]
@@ -176,6 +178,8 @@ open class TestSite: @unchecked Sendable {
       "{{> partials/head}}<p>{{entry_count}}</p>{{#letters}}<h2 id=\"{{anchor}}\">{{letter}}</h2>{{#entries}}<a href=\"{{url}}\">{{term}}</a> ({{aliases_text}}) {{summary}} {{mention_count}} {{category_label}}\n{{/entries}}{{/letters}}{{#categories}}<h2 id=\"{{anchor}}\">{{label}} {{count}}</h2>{{#entries}}<a href=\"{{url}}\">{{term}}</a>\n{{/entries}}{{/categories}}{{> partials/foot}}",
     "Theme/templates/entry.mustache":
       "{{> partials/head}}{{#entry}}<h1>{{term}}</h1><p>{{#aliases}}{{.}}; {{/aliases}} {{category_label}} {{summary}}</p>{{{body_html}}}{{#sources}}<a href=\"{{url}}\">{{title}}</a>{{/sources}}{{#see_also}}<a href=\"{{url}}\">{{term}}: {{summary}}</a>{{/see_also}}{{#referenced_by}}<a href=\"{{url}}\">{{term}}: {{summary}}</a>{{/referenced_by}}<p>{{mention_count}} mentions</p>{{#mentions}}<li><a href=\"{{url}}\">{{article_title}} ¶{{paragraph}}</a> {{{excerpt_html}}}</li>\n{{/mentions}}{{/entry}}{{#prev_entry}}<a rel=\"prev\" href=\"{{url}}\">{{term}}</a>{{/prev_entry}}{{#next_entry}}<a rel=\"next\" href=\"{{url}}\">{{term}}</a>{{/next_entry}}{{> partials/foot}}",
+    "Theme/templates/category.mustache":
+      "{{> partials/head}}{{#category}}<h1 id=\"{{anchor}}\">{{label}} {{key}} {{colour}} {{count}}</h1><a href=\"{{url}}\">{{label}}</a>{{#entries}}<a href=\"{{url}}\">{{term}}</a> ({{aliases_text}}) {{summary}} {{mention_count}} {{category_label}}\n{{/entries}}{{/category}}<a href=\"{{glossary_url}}\">glossary</a> {{entries_from}}–{{entries_to}}{{#categories}}<a href=\"{{url}}\">{{label}} {{count}}{{#is_current}} (here){{/is_current}}</a>{{/categories}}{{#pager}}{{current}}/{{total}}{{#pages}}<a href=\"{{url}}\">{{number}}</a>{{/pages}}{{/pager}}{{> partials/foot}}",
     "Theme/templates/404.mustache":
       "{{> partials/head}}<h1>Not found</h1><a href=\"{{root}}\">home</a>{{> partials/foot}}",
     "Theme/assets/style.css": "body { color: black }\n",

@@ -4,6 +4,7 @@ enum PageModel: Equatable, Sendable {
   case home(HomePage)
   case article(ArticlePage)
   case glossary(GlossaryIndexPage)
+  case category(CategoryPage)
   case entry(EntryPage)
   case notFound(NotFoundPage)
 
@@ -12,6 +13,7 @@ enum PageModel: Equatable, Sendable {
     case .home(let page): theme.render(.home, page, language: page.common.language)
     case .article(let page): theme.render(.article, page, language: page.common.language)
     case .glossary(let page): theme.render(.glossary, page, language: page.common.language)
+    case .category(let page): theme.render(.category, page, language: page.common.language)
     case .entry(let page): theme.render(.entry, page, language: page.common.language)
     case .notFound(let page): theme.render(.notFound, page, language: page.common.language)
     }
@@ -30,6 +32,8 @@ extension PageModels {
     case .homePage(let number): .home(home(page: number))
     case .article(let slug): article(slug).map { .article(self.article($0)) }
     case .glossary: .glossary(glossaryIndex())
+    case .category(let key): category(key).map { .category($0) }
+    case .categoryPage(let key, let number): category(key, page: number).map { .category($0) }
     case .entry(let id): entry(id).map { .entry(self.entry($0)) }
     case .entryMentions(let id, let number): entry(id).map { .entry(self.entry($0, page: number)) }
     case .notFound: .notFound(notFound())

@@ -432,17 +432,25 @@ extension ConceptMap {
   /// Drawn terms and links per term, for the glossary's map (see `bounded`).
   static let glossaryLimits = (maxNodes: 150, maxEdges: 1_000, linksPerNode: 6)
 
-  /// - Parameter pairs: the pairs every article's paragraphs share, counted.
+  /// The same for a glossary large enough to have category pages
+  /// (`SiteRoutes.categoryPagesThreshold`): the map shares the index with the A–Z list of every
+  /// term, and the whole page must stay under 300 KB; at 150 terms with 6 links each the map
+  /// alone was 215 KB.
+  static let largeGlossaryLimits = (maxNodes: 100, maxEdges: 300, linksPerNode: 3)
+
+  /// - Parameters:
+  ///   - pairs: the pairs every article's paragraphs share, counted.
+  ///   - large: whether the glossary has category pages (`largeGlossaryLimits`).
   static func glossary(
     entries: [GlossaryEntry], pairs: [Pair: Int], alphabeticalRank: [String: Int]? = nil,
-    words: ConceptMapWords = .english
+    words: ConceptMapWords = .english, large: Bool = false
   ) -> ConceptMapView? {
+    let limits = large ? largeGlossaryLimits : glossaryLimits
     let map = ConceptMap(
       entries: entries, pairs: pairs, link: { Route.glossary.link(to: .entry(id: $0)) },
       alphabeticalRank: alphabeticalRank
     ).bounded(
-      maxNodes: glossaryLimits.maxNodes, maxEdges: glossaryLimits.maxEdges,
-      linksPerNode: glossaryLimits.linksPerNode)
+      maxNodes: limits.maxNodes, maxEdges: limits.maxEdges, linksPerNode: limits.linksPerNode)
     return map.view(
       title: words.text("map_title_glossary"), scope: words.text("map_scope_glossary"),
       words: words)

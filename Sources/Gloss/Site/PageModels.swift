@@ -277,9 +277,9 @@ struct PageModels {
 
   // MARK: glossary
 
-  private func entryItem(_ entry: GlossaryEntry) -> EntryItem {
+  private func entryItem(_ entry: GlossaryEntry, from page: Route = .glossary) -> EntryItem {
     EntryItem(
-      id: entry.id, term: entry.term, url: Route.glossary.link(to: .entry(id: entry.id)),
+      id: entry.id, term: entry.term, url: page.link(to: .entry(id: entry.id)),
       summary: entry.summary, aliases: entry.aliases,
       mentionCount: mentions[entry.id]?.count ?? 0, category: entry.category.key,
       categoryLabel: entry.category.label)
@@ -293,11 +293,15 @@ struct PageModels {
   func glossaryIndex() -> GlossaryIndexPage {
     let sorted = entriesAlphabetically
     let byCategory = Dictionary(grouping: sorted, by: \.category.key)
+    // A large glossary's categories have pages of their own: the index links to them instead
+    // of listing every summary, which at a thousand entries was over half of its 712 KB.
+    let split = routes.hasCategoryPages
     let categories = content.config.categories.compactMap { category -> CategoryGroup? in
       guard let entries = byCategory[category.key] else { return nil }
       return CategoryGroup(
         key: category.key, label: category.pluralLabel, colour: category.colour,
-        entries: entries.map(entryItem))
+        entries: split ? [] : entries.map { entryItem($0) }, count: entries.count,
+        url: split ? Route.glossary.link(to: .category(key: category.key)) : nil)
     }
     var letters: [LetterGroup] = []
     for entry in sorted {
@@ -320,7 +324,49 @@ struct PageModels {
           ["site_title": content.config.title]),
         structuredData: StructuredData.glossary(config: content.config, routes: routes)),
       categories: categories, letters: letters, entryCount: sorted.count,
-      conceptMap: includeConceptMap ? glossaryConceptMap() : nil)
+      conceptMap: includeConceptMap ? glossaryConceptMap() : nil, hasCategoryPages: split)
+  }
+
+  /// Page `number` of a category's entries, on a large glossary: its share of them A–Z with
+  /// their summaries and mention counts; nil for a category without a page.
+  func category(_ key: String, page number: Int = 1) -> CategoryPage? {
+    guard routes.categories.contains(key),
+      let category = content.config.categories.first(where: { $0.key == key })
+    else { return nil }
+    let route = Route.category(key: key, page: number)
+    let all = entriesAlphabetically.filter { $0.category.key == key }
+    let firstShown = (number - 1) * SiteRoutes.entriesPerCategoryPage
+    let shown = all.dropFirst(firstShown).prefix(SiteRoutes.entriesPerCategoryPage)
+    let language = content.config.language
+    let glossary = strings.text("glossary", in: language)
+    let pageTitle =
+      number == 1
+      ? category.pluralLabel
+      : "\(category.pluralLabel) · \(strings.text("page_number", in: language, ["number": strings.resolve(language).number(number)]))"
+    let counts = Dictionary(grouping: content.glossary, by: \.category.key).mapValues(\.count)
+    return CategoryPage(
+      common: common(
+        route, kind: .category, title: "\(pageTitle) · \(glossary) · \(content.config.title)",
+        ownTitle: pageTitle,
+        description: strings.text(
+          "category_description", in: language,
+          ["category": category.pluralLabel, "site_title": content.config.title]),
+        structuredData: StructuredData.category(
+          category, page: route, config: content.config, routes: routes)),
+      category: CategoryGroup(
+        key: category.key, label: category.pluralLabel, colour: category.colour,
+        entries: shown.map { entryItem($0, from: route) }, count: all.count,
+        url: route.link(to: .category(key: key))),
+      glossaryURL: route.link(to: .glossary),
+      categories: content.config.categories.filter { routes.categories.contains($0.key) }.map {
+        CategoryLink(
+          label: $0.pluralLabel, url: route.link(to: .category(key: $0.key)),
+          count: counts[$0.key] ?? 0, isCurrent: $0.key == key)
+      },
+      entriesFrom: shown.isEmpty ? 0 : firstShown + 1, entriesTo: firstShown + shown.count,
+      pager: pager(number, of: routes.categoryPageCount(key), from: route) {
+        .category(key: key, page: $0)
+      })
   }
 
   /// The map of the whole glossary, drawn from every article's paragraphs.
@@ -335,7 +381,7 @@ struct PageModels {
     ) {
       ConceptMap.glossary(
         entries: content.glossary, pairs: glossaryPairs.pairs, alphabeticalRank: entryIndexByID,
-        words: words)
+        words: words, large: routes.hasCategoryPages)
     }
   }
 
@@ -379,6 +425,8 @@ struct PageModels {
       entry: EntryBody(
         id: entry.id, term: entry.term, aliases: entry.aliases,
         category: entry.category.key, categoryLabel: entry.category.label,
+        categoryURL: routes.categories.contains(entry.category.key)
+          ? route.link(to: .category(key: entry.category.key)) : nil,
         summary: entry.summary, bodyHTML: body?.html ?? "",
         terms: (body?.termsInOrder ?? []).compactMap { entriesByID[$0] }.map {
           tip($0, from: route)

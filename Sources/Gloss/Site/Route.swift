@@ -9,6 +9,11 @@ public enum Route: Hashable, Sendable, Comparable {
   case entry(id: String)
   /// Page `n` (2 or more) of the paragraphs that mention an entry; page 1 is the entry's own.
   case entryMentions(id: String, page: Int)
+  /// The entries of one category, on a large glossary (`SiteRoutes.categoryPagesThreshold`):
+  /// under `categories/`, as Hugo puts a taxonomy's terms, apart from the entries' own folders.
+  case category(key: String)
+  /// Page `n` (2 or more) of a category's entries; page 1 is `category`.
+  case categoryPage(key: String, page: Int)
   case notFound
   case feed
   case sitemap
@@ -34,6 +39,8 @@ public enum Route: Hashable, Sendable, Comparable {
     case .glossary: "glossary/index.html"
     case .entry(let id): "glossary/\(id)/index.html"
     case .entryMentions(let id, let number): "glossary/\(id)/page/\(number)/index.html"
+    case .category(let key): "categories/\(key)/index.html"
+    case .categoryPage(let key, let number): "categories/\(key)/page/\(number)/index.html"
     case .notFound: "404.html"
     case .feed: "feed.xml"
     case .sitemap: "sitemap.xml"
@@ -61,6 +68,8 @@ public enum Route: Hashable, Sendable, Comparable {
     case .glossary: ["glossary"]
     case .entry(let id): ["glossary", id]
     case .entryMentions(let id, let number): ["glossary", id, "page", String(number)]
+    case .category(let key): ["categories", key]
+    case .categoryPage(let key, let number): ["categories", key, "page", String(number)]
     case .asset(let name): ["assets"] + name.split(separator: "/").dropLast().map(String.init)
     case .staticFile(let name): name.split(separator: "/").dropLast().map(String.init)
     }
@@ -69,7 +78,8 @@ public enum Route: Hashable, Sendable, Comparable {
   /// The file's name in its folder.
   private var fileName: String {
     switch self {
-    case .home, .homePage, .article, .glossary, .entry, .entryMentions: "index.html"
+    case .home, .homePage, .article, .glossary, .entry, .entryMentions, .category, .categoryPage:
+      "index.html"
     case .asset(let name), .staticFile(let name):
       name.split(separator: "/").last.map(String.init) ?? name
     default: path.split(separator: "/").last.map(String.init) ?? path
@@ -107,5 +117,10 @@ public enum Route: Hashable, Sendable, Comparable {
   /// Page `number` of the paragraphs that mention an entry.
   static func entry(id: String, page number: Int) -> Route {
     number <= 1 ? .entry(id: id) : .entryMentions(id: id, page: number)
+  }
+
+  /// Page `number` of a category's entries.
+  static func category(key: String, page number: Int) -> Route {
+    number <= 1 ? .category(key: key) : .categoryPage(key: key, page: number)
   }
 }

@@ -34,10 +34,12 @@ public struct SiteGenerator: Sendable {
 
   /// The route table of this content and theme.
   var routes: SiteRoutes {
-    SiteRoutes(
+    let counts = Dictionary(grouping: content.glossary, by: \.category.key).mapValues(\.count)
+    return SiteRoutes(
       config: content.config, articles: content.articles.map(\.slug),
       entries: content.glossary.map(\.id), assets: theme.assets,
-      staticFiles: content.staticFiles, mentionCounts: mentionCounts)
+      staticFiles: content.staticFiles, mentionCounts: mentionCounts,
+      categorySizes: content.config.categories.map { ($0.key, counts[$0.key] ?? 0) })
   }
 
   func pageModels(

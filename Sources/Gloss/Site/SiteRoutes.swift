@@ -18,12 +18,26 @@ public struct SiteRoutes: Sendable, Equatable {
   /// Paragraphs listed per page of an entry's mentions: at 10,000 articles an entry can be
   /// mentioned thousands of times, and its page must stay light.
   public static let mentionsPerPage = 50
+  /// The categories that have pages of their own, in display order: every category with
+  /// entries once the glossary has more than `categoryPagesThreshold`, else none.
+  public let categories: [String]
+  /// Pages of each category's list of entries, for the categories that need more than one.
+  public let categoryPages: [String: Int]
+  /// Entries past which the glossary index stops listing every entry with its summary: each
+  /// category gets a page of its own (as Hugo gives each taxonomy term one) and the index keeps
+  /// the categories, the concept map and the terms A–Z. At a thousand entries the whole list was
+  /// 712 KB; the first edition's 61 stay on one page, as they were.
+  public static let categoryPagesThreshold = 200
+  /// Entries listed per page of a category: a page stays well under 300 KB however large the
+  /// category grows.
+  public static let entriesPerCategoryPage = 200
   /// How the search index is cut into files.
   public let search: SearchLayout
 
   public init(
     config: SiteConfig, articles: [String], entries: [String], assets: [String],
-    staticFiles: [String] = [], mentionCounts: [String: Int] = [:]
+    staticFiles: [String] = [], mentionCounts: [String: Int] = [:],
+    categorySizes: [(key: String, count: Int)] = []
   ) {
     self.baseURL = config.baseURL
     self.basePath = config.basePath
@@ -37,10 +51,22 @@ public struct SiteRoutes: Sendable, Equatable {
       return pages > 1 ? pages : nil
     }
     self.search = SearchLayout(articles: articles.count)
+    let split = entries.count > Self.categoryPagesThreshold
+    let sizes = split ? categorySizes.filter { $0.count > 0 } : []
+    self.categories = sizes.map(\.key)
+    self.categoryPages = Dictionary(
+      sizes.compactMap { size in
+        let pages = (size.count + Self.entriesPerCategoryPage - 1) / Self.entriesPerCategoryPage
+        return pages > 1 ? (size.key, pages) : nil
+      }, uniquingKeysWith: { first, _ in first })
   }
 
+  /// Whether each category has a page of its own, and the glossary index only links to them.
+  public var hasCategoryPages: Bool { !categories.isEmpty }
+
   /// Every page: the home page and its further pages, each article, the glossary, each
-  /// entry and its further pages of mentions, the 404 page.
+  /// category's pages (on a large glossary), each entry and its further pages of mentions,
+  /// the 404 page.
   public var pages: [Route] {
     var entryPages: [Route] = []
     entryPages.reserveCapacity(entries.count)
@@ -50,12 +76,19 @@ public struct SiteRoutes: Sendable, Equatable {
         entryPages += (2...count).map { .entryMentions(id: id, page: $0) }
       }
     }
+    let categoryRoutes = categories.flatMap { key in
+      (1...categoryPageCount(key)).map { Route.category(key: key, page: $0) }
+    }
     return [.home] + (1..<homePages).map { .homePage($0 + 1) }
-      + articles.map { .article(slug: $0) } + [.glossary] + entryPages + [.notFound]
+      + articles.map { .article(slug: $0) } + [.glossary] + categoryRoutes + entryPages
+      + [.notFound]
   }
 
   /// How many pages list the paragraphs that mention an entry.
   public func mentionPageCount(_ id: String) -> Int { mentionPages[id] ?? 1 }
+
+  /// How many pages list a category's entries.
+  public func categoryPageCount(_ key: String) -> Int { categoryPages[key] ?? 1 }
 
   /// Every file of the site, pages and others.
   public var all: [Route] {

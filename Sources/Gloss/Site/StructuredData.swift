@@ -40,6 +40,23 @@ enum StructuredData {
     ])
   }
 
+  /// A page of a category's entries: a collection within the glossary's term set.
+  static func category(
+    _ category: EntryCategory, page: Route, config: SiteConfig, routes: SiteRoutes
+  ) -> String {
+    let url = routes.url(of: page)
+    return document([
+      .object([
+        "@type": .string("CollectionPage"), "name": .string(category.pluralLabel),
+        "url": .string(url), "isPartOf": termSet(config, routes),
+      ]),
+      breadcrumbs([
+        (config.title, routes.url(of: .home)), ("Glossary", routes.url(of: .glossary)),
+        (category.pluralLabel, url),
+      ]),
+    ])
+  }
+
   static func entry(_ entry: GlossaryEntry, config: SiteConfig, routes: SiteRoutes) -> String {
     let url = routes.url(of: .entry(id: entry.id))
     var members: [String: JSONValue] = [

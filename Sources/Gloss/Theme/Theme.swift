@@ -2,7 +2,7 @@ import Foundation
 
 /// A page template: which file renders which kind of page, with the schema of its model.
 public enum PageTemplate: String, Sendable, CaseIterable {
-  case home, article, glossary, entry
+  case home, article, glossary, category, entry
   case notFound = "404"
 
   public var schema: TemplateSchema {
@@ -10,6 +10,7 @@ public enum PageTemplate: String, Sendable, CaseIterable {
     case .home: HomePage.templateSchema
     case .article: ArticlePage.templateSchema
     case .glossary: GlossaryIndexPage.templateSchema
+    case .category: CategoryPage.templateSchema
     case .entry: EntryPage.templateSchema
     case .notFound: NotFoundPage.templateSchema
     }

@@ -62,6 +62,7 @@ public struct ThemeStrings: Sendable, Equatable {
     "glossary": "Glossary",
     "page_not_found": "Page not found",
     "glossary_description": "Every term explained in {{site_title}}, A–Z and by category.",
+    "category_description": "{{category}} in {{site_title}}: each term with its summary.",
     "note_kind_context": "Context",
     "note_kind_fact_check": "Fact check",
     "note_kind_correction": "Correction",

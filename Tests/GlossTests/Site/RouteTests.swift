@@ -19,6 +19,32 @@ struct RouteTests {
     #expect(article.relativeRoot + Route.feed.path == "../../feed.xml")
   }
 
+  @Test("category pages live under categories/, apart from every entry's folder")
+  func categories() {
+    let category = Route.category(key: "person")
+    #expect(category.path == "categories/person/index.html")
+    #expect(
+      Route.categoryPage(key: "person", page: 2).path == "categories/person/page/2/index.html")
+    #expect(Route.glossary.link(to: category) == "../categories/person/index.html")
+    #expect(category.link(to: .entry(id: "quad")) == "../../glossary/quad/index.html")
+    // An entry whose id is a category's key, or "categories", keeps its own folder.
+    #expect(Route.entry(id: "person").path != category.path)
+    #expect(Route.entry(id: "categories").path == "glossary/categories/index.html")
+    let small = SiteRoutes(
+      config: SiteConfig(title: "T", baseURL: "https://example.org/"), articles: [],
+      entries: (0..<SiteRoutes.categoryPagesThreshold).map { "e\($0)" }, assets: [],
+      categorySizes: [("person", SiteRoutes.categoryPagesThreshold)])
+    #expect(small.categories.isEmpty && !small.pages.contains(category))
+    let large = SiteRoutes(
+      config: SiteConfig(title: "T", baseURL: "https://example.org/"), articles: [],
+      entries: (0...SiteRoutes.categoryPagesThreshold).map { "e\($0)" }, assets: [],
+      categorySizes: [("event", 0), ("person", SiteRoutes.categoryPagesThreshold + 1)])
+    #expect(large.categories == ["person"])
+    #expect(large.pages.contains(.categoryPage(key: "person", page: 2)))
+    #expect(!large.pages.contains(.categoryPage(key: "person", page: 3)))
+    #expect(large.url(of: category) == "https://example.org/categories/person/")
+  }
+
   @Test("absolute URLs are clean; the 404 page's root is the base URL's path")
   func urls() {
     let routes = SiteRoutes(

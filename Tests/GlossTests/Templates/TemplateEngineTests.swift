@@ -65,8 +65,25 @@ struct TemplateEngineTests {
   /// Every page of the first edition, through both engines.
   @Test("every page of the first edition renders byte for byte as swift-mustache renders it")
   func realThemeMatchesReference() async throws {
+    let content = FirstEditionTests.repository.appendingPathComponent("Content")
+    let (compared, expected) = try Self.compareWithReference(content: content)
+    #expect(compared == expected)
+  }
+
+  /// A glossary large enough for category pages: its index and those pages, through both.
+  @Test("a large glossary's index and category pages render as swift-mustache renders them")
+  func categoryPagesMatchReference() async throws {
+    let site = try TestSite(CategoryPagesTests.site(["person": 150, "place": 60]))
+    let (compared, expected) = try Self.compareWithReference(content: site.url("Content"))
+    #expect(compared == expected)
+  }
+
+  /// Renders every page of the content with the repository's theme through both engines,
+  /// expecting the same bytes; returns how many pages were compared and how many the content
+  /// should have.
+  static func compareWithReference(content folder: URL) throws -> (Int, Int) {
     let repository = FirstEditionTests.repository
-    let loaded = ContentLoader(directory: repository.appendingPathComponent("Content")).load()
+    let loaded = ContentLoader(directory: folder).load()
     let content = try #require(loaded.content)
     let theme = try Theme(directory: repository.appendingPathComponent("Theme"))
     let generator = SiteGenerator(content: content, theme: theme)
@@ -93,6 +110,7 @@ struct TemplateEngineTests {
         case .article(let page): ("article", page.templateRecord, ArticlePage.templateSchema)
         case .glossary(let page):
           ("glossary", page.templateRecord, GlossaryIndexPage.templateSchema)
+        case .category(let page): ("category", page.templateRecord, CategoryPage.templateSchema)
         case .entry(let page): ("entry", page.templateRecord, EntryPage.templateSchema)
         case .notFound(let page): ("404", page.templateRecord, NotFoundPage.templateSchema)
         }
@@ -102,7 +120,11 @@ struct TemplateEngineTests {
       #expect(actual == expected, "\(route.path) differs from swift-mustache's rendering")
       compared += 1
     }
-    #expect(compared == content.articles.count + content.glossary.count + 3)
+    let routes = generator.routes
+    return (
+      compared,
+      content.articles.count + content.glossary.count + 3 + routes.categories.count
+    )
   }
 
   /// The whitespace rules, where engines differ most: standalone tags, indented partials,

@@ -23,6 +23,8 @@ public struct EntryBody: TemplateModel {
   public var aliases: [String]
   public var category: String
   public var categoryLabel: String
+  /// The category's own page, on a large glossary (`SiteRoutes.categoryPagesThreshold`).
+  public var categoryURL: String? = nil
   public var summary: String
   public var bodyHTML: String
   /// Tips for the entries the body links to.
@@ -54,6 +56,7 @@ public struct EntryBody: TemplateModel {
       .flag("has_aliases") { !$0.aliases.isEmpty },
       .text("category") { $0.category },
       .text("category_label") { $0.categoryLabel },
+      .text("category_url") { $0.categoryURL },
       .text("summary") { $0.summary },
       .html("body_html") { $0.bodyHTML },
       .list("sources") { $0.sources },

@@ -1,10 +1,14 @@
-/// The glossary's index: every entry by category and A–Z, and the glossary's concept map.
+/// The glossary's index: every entry by category and A–Z, and the glossary's concept map. On a
+/// large glossary (`SiteRoutes.categoryPagesThreshold`) the categories are listed with their
+/// counts and links to their own pages (`CategoryPage`) instead of every entry's summary.
 public struct GlossaryIndexPage: TemplateModel {
   public var common: PageCommon
   public var categories: [CategoryGroup]
   public var letters: [LetterGroup]
   public var entryCount: Int
   public var conceptMap: ConceptMapView?
+  /// Whether each category has a page of its own (then `categories` list no entries).
+  public var hasCategoryPages = false
 
   public static let templateFields = TemplateFields<Self>(
     "glossary page",
@@ -13,17 +17,23 @@ public struct GlossaryIndexPage: TemplateModel {
       .list("categories") { $0.categories },
       .list("letters") { $0.letters },
       .number("entry_count") { $0.entryCount },
+      .flagIfTrue("has_category_pages") { $0.hasCategoryPages },
     ],
     .embeddingIfPresent { $0.conceptMap })
 }
 
-/// The entries of one category, A–Z.
+/// The entries of one category, A–Z: all of them, or a page's share of them, or none when the
+/// glossary index only links to the category's page.
 public struct CategoryGroup: TemplateModel {
   public var key: String
   public var label: String
   /// `cm-cat-<colour>` in the theme (`EntryCategory.colour`).
   public var colour: String
   public var entries: [EntryItem]
+  /// How many entries the category has in all.
+  public var count: Int
+  /// The category's own page, when it has one.
+  public var url: String?
 
   public static let templateFields = TemplateFields<Self>(
     "category",
@@ -33,7 +43,8 @@ public struct CategoryGroup: TemplateModel {
       .text("colour") { $0.colour },
       .text("anchor") { "cat-\($0.key)" },
       .list("entries") { $0.entries },
-      .number("count") { $0.entries.count },
+      .number("count") { $0.count },
+      .text("url") { $0.url },
     ])
 }
 

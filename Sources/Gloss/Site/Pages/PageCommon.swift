@@ -1,7 +1,7 @@
 /// What every page shows: the site, the page's title and description, where it is.
 public struct PageCommon: TemplateModel {
   public enum Kind: String, Sendable, CaseIterable {
-    case home, article, glossary, entry
+    case home, article, glossary, category, entry
     case notFound = "404"
   }
 

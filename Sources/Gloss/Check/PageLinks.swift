@@ -18,21 +18,34 @@ struct PageLinks: Sendable {
   private static let markers: [(name: String, bytes: [UInt8])] =
     (["id", "href", "src"] + referenceAttributes).map { ($0, Array("\($0)=\"".utf8)) }
 
+  /// Whether `byte` is the first letter of an attribute read (`id`, `href`, `src`, `aria-…`,
+  /// `for`).
+  @inline(__always)
+  private static func mayStartMarker(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x69, 0x68, 0x73, 0x61, 0x66: true
+    default: false
+    }
+  }
+
   /// Gloss, cmark and Mustache always write attributes as ` name="value"`. Read as bytes: a
   /// combining mark after `"` would fuse with it into one Character.
   init(html bytes: [UInt8]) {
     var reported = Set<String>()
+    let markers = Self.markers
     bytes.withUnsafeBufferPointer { buffer in
       let count = buffer.count
       var index = 0
       while index < count {
-        guard buffer[index] == 0x20 else {
+        // Most spaces are between words of the text: one byte tells them from an attribute.
+        guard buffer[index] == 0x20, index + 1 < count, Self.mayStartMarker(buffer[index + 1])
+        else {
           index += 1
           continue
         }
         let start = index + 1
         var matched: (name: String, length: Int)?
-        for marker in Self.markers where start + marker.bytes.count <= count {
+        for marker in markers where start + marker.bytes.count <= count {
           var equal = true
           for (offset, byte) in marker.bytes.enumerated() where buffer[start + offset] != byte {
             equal = false

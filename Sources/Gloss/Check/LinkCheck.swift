@@ -36,7 +36,7 @@ public enum LinkCheck {
     }
     // A link is read once however many pages write it, and resolved once per folder it is
     // resolved from: the term and navigation links of 10,000 article pages are the same few.
-    var parsed = [ParsedLink?](repeating: nil, count: site.links.count)
+    var parsed = [ParsedLink?](repeating: nil, count: site.linkCount)
     var resolved: [ResolutionKey: String?] = [:]
     var folders: [String: Int] = [:]
     func folderNumber(_ folder: String) -> Int {
@@ -45,8 +45,8 @@ public enum LinkCheck {
       return folders.count - 1
     }
     func hasID(_ id: String, in path: String) -> Bool {
-      guard let number = site.idNumbers[id], let page = pageNumbers[path] else { return false }
-      return pages[page].has(id: number)
+      guard let number = site.idNumber(id), let page = pageNumbers[path] else { return false }
+      return site.page(pages[page], has: number)
     }
     for page in pages where page.path != Route.notFound.path {
       let folder = page.path.split(separator: "/").dropLast().map(String.init)
@@ -56,13 +56,12 @@ public enum LinkCheck {
         bases.append(folderNumber(folder.prefix(depth).joined(separator: "/")))
       }
       var reported = Set<Int32>()
-      for number in page.links {
-        let link = site.links[Int(number)]
+      for number in site.linkNumbers[page.links] {
         let parsedLink: ParsedLink
         if let known = parsed[Int(number)] {
           parsedLink = known
         } else {
-          parsedLink = ParsedLink(link)
+          parsedLink = ParsedLink(site.link(number))
           parsed[Int(number)] = parsedLink
         }
         var problem: String?
@@ -71,7 +70,7 @@ public enum LinkCheck {
         case .broken(let reason): problem = reason
         case .inPage(let fragment):
           if let fragment, page.path.hasSuffix(".html"),
-            !(site.idNumbers[fragment].map(page.has(id:)) ?? false)
+            !(site.idNumber(fragment).map { site.page(page, has: $0) } ?? false)
           {
             problem = "no element with id '\(fragment)' in \(page.path)"
           }
@@ -92,6 +91,7 @@ public enum LinkCheck {
           }
         }
         guard let problem, reported.insert(number).inserted else { continue }
+        let link = site.link(number)
         diagnostics.append(
           diagnostic(
             "broken link '\(decodeEntities(link))': \(problem)", link: link, page: page.path,

@@ -159,4 +159,20 @@ struct CheckSharedWorkTests {
         "Content/glossary/cold-war.md:2:7: warning: term 'Cold War' occurs 1 time in the articles but never links to 'cold-war': each time it is part of a longer term: 'Cold War era mentality' (cold-war-era-mentality)",
       ])
   }
+
+  @Test("each different link or id gets one number, kept as it was through the table's growth")
+  func interning() {
+    var interner = ByteInterner()
+    func number(_ text: String) -> Int32 {
+      var text = text
+      return text.withUTF8 { interner.number($0) }
+    }
+    let values = (0..<5000).map { "../../articles/a-\($0)/#p-\($0 % 7)" } + ["", "é\u{301}"]
+    let first = values.map(number)
+    #expect(first == values.indices.map(Int32.init))
+    #expect(values.map(number) == first)
+    #expect(values.indices.allSatisfy { interner.string(Int32($0)) == values[$0] })
+    #expect(interner.existingNumber("../../articles/a-42/#p-0") == 42)
+    #expect(interner.existingNumber("../../articles/a-42/") == nil)
+  }
 }

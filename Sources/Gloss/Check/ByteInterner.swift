@@ -12,6 +12,15 @@ struct ByteInterner {
 
   var count: Int { starts.count - 1 }
 
+  /// Room for `bytes` bytes in `strings` strings before anything moves.
+  mutating func reserve(bytes: Int, strings: Int) {
+    self.bytes.reserveCapacity(bytes)
+    starts.reserveCapacity(strings + 1)
+    var size = slots.count
+    while size < strings * 2 { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+  }
+
   /// The number of `value`, given a new one if it has none.
   mutating func number(_ value: UnsafeBufferPointer<UInt8>) -> Int32 {
     let (slot, found) = find(value)

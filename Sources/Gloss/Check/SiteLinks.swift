@@ -37,6 +37,14 @@ final class SiteLinks: @unchecked Sendable {
   /// How many different links the site has; their numbers are 0..<linkCount.
   var linkCount: Int { links.count }
 
+  init() {
+    // Reserved, not used: memory is only committed as it is written, and arrays that never
+    // move as they grow leave no freed copies behind among what the build holds.
+    linkNumbers.reserveCapacity(1 << 22)
+    idNumbers.reserveCapacity(1 << 21)
+    links.reserve(bytes: 1 << 24, strings: 1 << 18)
+  }
+
   func link(_ number: Int32) -> String { links.string(number) }
 
   /// The number of an id some page has, or nil when no page has it.

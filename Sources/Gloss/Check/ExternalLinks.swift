@@ -4,8 +4,8 @@ import Foundation
 enum ExternalLinks {
   static func notes(_ sources: ContentSources) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    for path in sources.order {
-      guard let text = sources.text(path) else { continue }
+    for path in sources.candidates {
+      guard let text = sources.textOnce(path) else { continue }
       var seen = Set<String>()
       for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
         .enumerated()

@@ -7,12 +7,13 @@ enum GlossaryCheck {
   ///   reads it as another entry's spelling, or typography (smart quotes, dashes) changes it
   ///   so that it never matches;
   /// - it occurs in the articles, but every time inside a longer term of another entry.
-  static func spellings(content: Content, rendered: [RenderedArticle]) -> [Diagnostic] {
+  static func spellings(content: Content, paragraphs: [[ParagraphText]]) -> [Diagnostic] {
     let patterns = SiteGenerator.patterns(for: content.glossary)
     let matcher = TermMatcher(patterns: patterns)
     let renderer = MarkdownRenderer(linker: GlossaryLinker(patterns: patterns), options: .article)
     var locations: [FilePosition] = []
     for entry in content.glossary { locations += [entry.termLocation] + entry.aliasLocations }
+    let text = ArticleText(paragraphs.joined(), patterns: patterns)
     var diagnostics: [Diagnostic] = []
     var patternIndex = 0
     for entry in content.glossary {
@@ -28,8 +29,8 @@ enum GlossaryCheck {
             .warning(
               location.path, line: location.line, column: location.column,
               "\(kind) '\(spelling)' \(problem)"))
-        } else if let problem = alwaysInsideLongerTerms(
-          patternIndex: patternIndex, entry: entry, rendered: rendered, patterns: patterns)
+        } else if let problem = text.alwaysInsideLongerTerms(
+          patternIndex: patternIndex, entryID: entry.id)
         {
           diagnostics.append(
             .warning(
@@ -77,43 +78,19 @@ enum GlossaryCheck {
       "can never link to '\(entry.id)': the matcher takes it for '\(owner.text)' of '\(owner.entryID)' (\(place.path):\(place.line):\(place.column)), which wins when both match the same words"
   }
 
-  private static func alwaysInsideLongerTerms(
-    patternIndex: Int, entry: GlossaryEntry, rendered: [RenderedArticle], patterns: [TermPattern]
-  ) -> String? {
-    let solo = TermMatcher(patterns: [patterns[patternIndex]])
-    var occurrences = 0
-    var swallowedBy: [String] = []
-    for article in rendered {
-      for paragraph in article.markdown.paragraphs {
-        for match in solo.matches(in: paragraph.text) {
-          occurrences += 1
-          let overlapping = paragraph.mentions.filter { $0.range.overlaps(match.range) }
-          if overlapping.contains(where: { $0.entryID == entry.id }) { return nil }
-          for mention in overlapping {
-            let text = String(decoding: Array(paragraph.text.utf8)[mention.range], as: UTF8.self)
-            let label = "'\(text)' (\(mention.entryID))"
-            if !swallowedBy.contains(label) { swallowedBy.append(label) }
-          }
-        }
-      }
-    }
-    guard occurrences > 0, !swallowedBy.isEmpty else { return nil }
-    let examples =
-      swallowedBy.prefix(3).joined(separator: ", ") + (swallowedBy.count > 3 ? ", …" : "")
-    return
-      "occurs \(occurrences) time\(occurrences == 1 ? "" : "s") in the articles but never links to '\(entry.id)': each time it is part of a longer term: \(examples)"
-  }
-
   /// Summaries are the hover previews: short, and different for different entries.
   static func summaries(content: Content, sources: ContentSources) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var firstWithSummary: [String: GlossaryEntry] = [:]
     for entry in content.glossary {
-      let place =
+      // Placed only when there is something to say: a clean glossary reads no file again.
+      func summaryPlace() -> FilePosition {
         sources.locate(key: "summary", in: entry.path)
-        ?? FilePosition(path: entry.path, line: entry.termLocation.line, column: 1)
+          ?? FilePosition(path: entry.path, line: entry.termLocation.line, column: 1)
+      }
       let words = entry.summary.split(whereSeparator: { $0.isWhitespace }).count
       if words > SiteCheck.summaryWordLimit {
+        let place = summaryPlace()
         diagnostics.append(
           .warning(
             place.path, line: place.line, column: place.column,
@@ -125,6 +102,7 @@ enum GlossaryCheck {
       )
       .trimmingCharacters(in: CharacterSet(charactersIn: ".!?…"))
       if let first = firstWithSummary[key] {
+        let place = summaryPlace()
         let firstPlace = sources.locate(key: "summary", in: first.path)
         let at = firstPlace.map { " (\($0.path):\($0.line):\($0.column))" } ?? ""
         diagnostics.append(

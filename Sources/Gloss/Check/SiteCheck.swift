@@ -22,22 +22,31 @@ public struct SiteCheck {
   public func run() throws(BuildFailure) -> [Diagnostic] {
     // The site is made as a build makes it, but each file is read for its links as soon as it
     // is made (on the core that made it) and then let go: checking costs what building does.
-    let pipeline = SitePipeline(paths: paths, retainsSite: false)
-    let collected = CollectedLinks()
-    pipeline.sink = { file in collected.add(file) }
-    let outcome = pipeline.rebuild()
-    guard outcome.succeeded, let content = pipeline.content else {
+    let site = SiteLinks()
+    let (outcome, content, paragraphs) = Self.build(paths, into: site)
+    guard outcome.succeeded, let content else {
       throw BuildFailure(outcome.report.diagnostics)
     }
     let sources = ContentSources(content: content, paths: paths)
     var diagnostics = outcome.report.diagnostics
-    let (pages, files) = collected.result
-    diagnostics += LinkCheck.check(
-      pages: pages, paths: files, outputDisplay: paths.outputDisplay, sources: sources)
-    diagnostics += GlossaryCheck.spellings(content: content, rendered: pipeline.renderedArticles)
+    diagnostics += LinkCheck.check(site, outputDisplay: paths.outputDisplay, sources: sources)
+    diagnostics += GlossaryCheck.spellings(content: content, paragraphs: paragraphs)
     diagnostics += GlossaryCheck.summaries(content: content, sources: sources)
     if listExternal { diagnostics += ExternalLinks.notes(sources) }
     return Diagnostics(diagnostics).sorted
+  }
+
+  /// Builds the site in memory, each file read into `site` as it is made. Of what the build
+  /// keeps, only the content and the articles' paragraphs outlive it: the rest (rendered HTML,
+  /// search documents, concept maps) is let go before the checks run.
+  private static func build(_ paths: BuildPaths, into site: SiteLinks) -> (
+    RebuildOutcome, Content?, [[ParagraphText]]
+  ) {
+    let pipeline = SitePipeline(paths: paths, retainsSite: false)
+    pipeline.sink = { file in site.add(file) }
+    let outcome = pipeline.rebuild()
+    guard outcome.succeeded else { return (outcome, nil, []) }
+    return (outcome, pipeline.content, pipeline.renderedArticles.map(\.markdown.paragraphs))
   }
 
   /// "check: 1 error, 2 warnings, 0 notes": the line the command prints last.
@@ -49,22 +58,4 @@ public struct SiteCheck {
     return
       "check: \(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))"
   }
-}
-
-/// The links of every page and the path of every file, gathered from the threads that make
-/// them.
-private final class CollectedLinks: @unchecked Sendable {
-  private let lock = NSLock()
-  private var pages: [String: PageLinks] = [:]
-  private var paths: Set<String> = []
-
-  func add(_ file: OutputFile) {
-    let links = file.path.hasSuffix(".html") ? PageLinks(html: file.bytes) : nil
-    lock.withLock {
-      paths.insert(file.path)
-      if let links { pages[file.path] = links }
-    }
-  }
-
-  var result: ([String: PageLinks], Set<String>) { lock.withLock { (pages, paths) } }
 }

@@ -10,7 +10,7 @@ import NIOCore
   import Darwin
 #endif
 
-/// `gloss serve`: builds, serves the last good build from memory, watches `Content/` and
+/// `gloss serve`: builds, serves the last good build (from a private folder, see `LiveSite`), watches `Content/` and
 /// `Theme/`, rebuilds what a change affects and tells open pages through Server-Sent Events.
 public final class DevServer: Sendable {
   public struct Configuration: Sendable {
@@ -105,13 +105,14 @@ public final class DevServer: Sendable {
     let changes = ChangeQueue()
     let watcher = FileWatching.start(
       [config.paths.content, config.paths.theme], into: changes, forcePolling: config.forcePolling)
-    // The served copies are the site's only copy in memory: the pipeline keeps digests.
+    // The served copies are the site's only copy: the pipeline keeps digests.
     let worker = BuildWorker(builder: SitePipeline(paths: config.paths, keepsFileBytes: false))
     // Builds run apart from the server's tasks: a rebuild cannot be interrupted, and shutdown
     // does not wait for it (nor for the watcher's thread, which notices within its poll).
     var builds: Task<Void, Never>?
     defer {
       builds?.cancel()
+      site.close()
       hub.close()
       connections.closeAll()
       changes.close()
@@ -136,17 +137,17 @@ public final class DevServer: Sendable {
       }
       onListening(port)
       builds = Task { [site, hub] in
-        let first = await worker.rebuild(.everything)
+        var first = await worker.rebuild(.everything)
         guard !Task.isCancelled else { return }
         // Pages opened during the first build are waiting for it.
-        if let event = site.publish(first) { hub.publish(event) }
+        if let event = site.publish(&first) { hub.publish(event) }
         Self.report(first, log: config.log)
         ResidentMemory.trimSoon()
         await onReady(port)
         await WatchLoop.run(changes, quiet: config.debounce) { batch in
-          let outcome = await worker.rebuild(batch)
+          var outcome = await worker.rebuild(batch)
           guard !Task.isCancelled else { return }
-          if let event = site.publish(outcome) { hub.publish(event) }
+          if let event = site.publish(&outcome) { hub.publish(event) }
           Self.report(outcome, log: config.log)
           // What the previous build held (a removed 50 MB article, say) is free by now.
           ResidentMemory.trimSoon()

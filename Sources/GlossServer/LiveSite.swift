@@ -11,15 +11,6 @@ public struct ServedFile: Sendable {
   /// Whole seconds since 1970: HTTP dates have no finer grain.
   public var lastModified: Int
 
-  init(path: String, bytes: [UInt8], modified: Int) {
-    let isHTML = path.hasSuffix(".html") || path.hasSuffix(".htm")
-    let served = isHTML ? LiveReload.inject(into: bytes) : bytes
-    self.body = ByteBuffer(bytes: served)
-    self.contentType = MediaType.forPath(path)
-    self.eTag = ServedFile.eTag(served)
-    self.lastModified = modified
-  }
-
   /// A strong validator from the bytes: stable across restarts, so a browser's cached copy
   /// still validates after `gloss serve` is started again.
   static func eTag(_ bytes: [UInt8]) -> String {
@@ -58,24 +49,59 @@ public struct BuildStatus: Sendable, Equatable {
   }
 }
 
-/// The site being served: the files of the last good build, held in memory (nothing is
-/// written to disk, so the live-reload script can never leak into `Site/`), and the status of
-/// the last build, good or bad.
+/// The site being served: the files of the last good build, and the status of the last build,
+/// good or bad. The files' validators are kept in memory, their bytes in a private folder
+/// (`ServedFileStore`; in memory only when that cannot be written): never in `Site/`, so the
+/// live-reload script can never leak into a build.
 public final class LiveSite: @unchecked Sendable {
+  /// Held while a file is read, too: a rebuild removes the copies it replaces only once no
+  /// request can still be reading them.
   private let lock = NSLock()
-  private var files: [String: ServedFile] = [:]
+  private var files: [String: StoredFile] = [:]
+  private let store: ServedFileStore
   private var status = BuildStatus(
     ok: false, durationMilliseconds: 0, diagnostics: [], pagesWritten: 0, generation: 0, changed: []
   )
   private var building = true
   private let now: @Sendable () -> Int
 
-  public init(now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
+  /// `folder`: where the private folder of served copies is made (the system's temporary
+  /// folder by default).
+  public init(
+    folder: String = NSTemporaryDirectory(),
+    now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+  ) {
+    self.store = ServedFileStore(parent: folder)
     self.now = now
   }
 
+  /// The file at `path` with its bytes; nil when there is none (or its copy was removed by
+  /// something else than the server).
   public func file(_ path: String) -> ServedFile? {
-    lock.withLock { files[path] }
+    lock.withLock {
+      guard let stored = files[path] else { return nil }
+      let body: ByteBuffer
+      switch stored.bytes {
+      case .memory(let buffer): body = buffer
+      case .disk(let copy):
+        guard let read = store.read(copy, count: stored.count) else { return nil }
+        body = read
+      }
+      return ServedFile(
+        body: body, contentType: stored.contentType, eTag: stored.eTag,
+        lastModified: stored.lastModified)
+    }
+  }
+
+  /// The private folder of served copies, once there is one.
+  public var folder: String? { store.location }
+
+  /// Removes the served copies (the server is stopping); nothing is served afterwards.
+  public func close() {
+    lock.withLock {
+      files = [:]
+      store.removeAll()
+    }
   }
 
   public func contains(_ path: String) -> Bool {
@@ -92,13 +118,21 @@ public final class LiveSite: @unchecked Sendable {
 
   /// Takes in a build's result. Returns what the open pages should be told: nil when nothing
   /// they show changed.
+  ///
+  /// The outcome's files are written out and taken from it (`outcome.written` is empty
+  /// afterwards), so that a first build's 800 MB are let go before it is announced.
   @discardableResult
-  public func publish(_ outcome: RebuildOutcome) -> LiveReload.Event? {
+  public func publish(_ outcome: inout RebuildOutcome) -> LiveReload.Event? {
     let modified = now()
-    // Done outside the lock: injecting and hashing a large first build takes a while.
-    let prepared = outcome.written.map {
-      ($0.path, ServedFile(path: $0.path, bytes: $0.bytes, modified: modified))
-    }
+    // Done outside the lock: injecting, hashing and writing a large first build takes a while.
+    let prepared =
+      outcome.succeeded ? StoredFile.prepare(outcome.written, modified: modified, in: store) : []
+    let writtenBytes = outcome.written.reduce(0) { $0 + $1.bytes.count }
+    outcome.written = []
+    // A first build's pages are free now: given back before the site is announced as ready.
+    if writtenBytes > 64 << 20 { ResidentMemory.trim() }
+    var replaced: [String] = []
+    defer { store.remove(replaced) }
     return lock.withLock {
       let wasOK = status.ok && !building
       building = false
@@ -111,8 +145,12 @@ public final class LiveSite: @unchecked Sendable {
         status.changed = outcome.changedSources
         return .error(diagnostics)
       }
-      for (path, file) in prepared { files[path] = file }
-      for path in outcome.removed { files[path] = nil }
+      for (path, file) in prepared {
+        if let old = files.updateValue(file, forKey: path)?.copy { replaced.append(old) }
+      }
+      for path in outcome.removed {
+        if let old = files.removeValue(forKey: path)?.copy { replaced.append(old) }
+      }
       status = BuildStatus(
         ok: true, durationMilliseconds: outcome.report.milliseconds, diagnostics: diagnostics,
         pagesWritten: outcome.report.pagesWritten, generation: status.generation + 1,

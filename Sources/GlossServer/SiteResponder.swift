@@ -2,7 +2,7 @@ import Foundation
 import Gloss
 import Hummingbird
 
-/// Answers every request: the site from memory, and the `/_gloss/` endpoints beside it.
+/// Answers every request: the site as `LiveSite` holds it, and the `/_gloss/` endpoints beside it.
 public struct SiteResponder: HTTPResponder {
   public typealias Context = BasicRequestContext
 

@@ -8,7 +8,8 @@ struct Serve: AsyncParsableCommand {
     abstract:
       "Build and serve the site locally; rebuild and reload open pages on every change (Ctrl-C stops).",
     discussion: """
-      The site is served from memory: Site/ is neither read nor written. Pages get a small \
+      The site is served from copies in a private temporary folder, removed when the server \
+      stops: Site/ is neither read nor written. Pages get a small \
       live-reload script; after a failed rebuild they keep showing the last good build with \
       the errors over it (and a plain notice, for pages without JavaScript). /_gloss/status \
       (JSON) and /_gloss/events (Server-Sent Events) report each rebuild. A connection that \

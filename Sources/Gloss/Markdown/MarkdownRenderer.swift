@@ -126,10 +126,11 @@ public struct MarkdownRenderer: Sendable {
     }
     var anchored: [(Annotation, QuoteAnchoring.Anchor)] = []
     var unanchored: [(Annotation, QuoteAnchoring.Failure)] = []
+    let folded = annotations.isEmpty ? [] : paragraphs.map { FoldedText($0.text) }
     for annotation in annotations {
       switch QuoteAnchoring.anchor(
         quote: annotation.quote, prefix: annotation.prefix, suffix: annotation.suffix,
-        in: paragraphs)
+        in: paragraphs, folded: folded)
       {
       case .success(let anchor): anchored.append((annotation, anchor))
       case .failure(let failure): unanchored.append((annotation, failure))

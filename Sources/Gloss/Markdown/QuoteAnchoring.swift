@@ -20,6 +20,17 @@ public enum QuoteAnchoring {
   public static func anchor(
     quote: String, prefix: String?, suffix: String?, in paragraphs: [ParagraphText]
   ) -> Result<Anchor, Failure> {
+    anchor(
+      quote: quote, prefix: prefix, suffix: suffix, in: paragraphs,
+      folded: paragraphs.map { FoldedText($0.text) })
+  }
+
+  /// The same, with each paragraph's text already folded (`folded[i]` is `paragraphs[i]`'s):
+  /// an article with many notes folds its paragraphs once, not once a note.
+  static func anchor(
+    quote: String, prefix: String?, suffix: String?, in paragraphs: [ParagraphText],
+    folded: [FoldedText]
+  ) -> Result<Anchor, Failure> {
     let needle = FoldedText(quote).trimmed
     guard !needle.units.isEmpty else {
       return .failure(.notFound(closest: nil, paragraphNumber: nil))
@@ -29,8 +40,7 @@ public enum QuoteAnchoring {
 
     var found: [Anchor] = []
     var chosen: [Anchor] = []
-    for (index, paragraph) in paragraphs.enumerated() {
-      let haystack = FoldedText(paragraph.text)
+    for (index, haystack) in folded.enumerated() {
       for start in haystack.occurrences(of: needle.units) {
         let end = start + needle.units.count
         let anchor = Anchor(
@@ -54,19 +64,19 @@ public enum QuoteAnchoring {
       return .failure(
         .notFound(closest: context, paragraphNumber: paragraphs[first.paragraph].number))
     }
-    let closest = closestPassage(to: needle, in: paragraphs)
+    let closest = closestPassage(to: needle, in: paragraphs, folded: folded)
     return .failure(.notFound(closest: closest?.text, paragraphNumber: closest?.number))
   }
 
   /// Approximate substring search (Sellers): the passage with the fewest edits to the quote,
   /// widened to whole words, as annotation tools do when they re-anchor.
-  static func closestPassage(to needle: FoldedText, in paragraphs: [ParagraphText]) -> (
-    text: String, number: Int?
-  )? {
+  static func closestPassage(
+    to needle: FoldedText, in paragraphs: [ParagraphText], folded: [FoldedText]
+  ) -> (text: String, number: Int?)? {
     var best: (cost: Int, paragraph: Int, start: Int, end: Int)?
     let pattern = needle.units
-    for (index, paragraph) in paragraphs.enumerated() {
-      let text = FoldedText(paragraph.text).units
+    for (index, paragraphText) in folded.enumerated() {
+      let text = paragraphText.units
       guard !text.isEmpty else { continue }
       // previous[j]: cost of matching pattern[..<j] ending at the current text position.
       var previous = Array(0...pattern.count)
@@ -97,13 +107,13 @@ public enum QuoteAnchoring {
       }
     }
     guard let best, best.cost < pattern.count else { return nil }
-    let folded = FoldedText(paragraphs[best.paragraph].text)
+    let passage = folded[best.paragraph]
     var start = best.start
     var end = best.end
-    while start > 0, folded.units[start - 1] != " " { start -= 1 }
-    while end < folded.units.count, folded.units[end] != " " { end += 1 }
+    while start > 0, passage.units[start - 1] != " " { start -= 1 }
+    while end < passage.units.count, passage.units[end] != " " { end += 1 }
     let bytes = Array(paragraphs[best.paragraph].text.utf8)
-    let range = folded.byteOffsets[start]..<folded.byteEnd(ofUnit: end - 1)
+    let range = passage.byteOffsets[start]..<passage.byteEnd(ofUnit: end - 1)
     return (String(decoding: bytes[range], as: UTF8.self), paragraphs[best.paragraph].number)
   }
 }
@@ -120,40 +130,51 @@ struct FoldedText {
 
   init(_ text: String) {
     var offset = 0
+    units.reserveCapacity(text.utf8.count)
+    byteOffsets.reserveCapacity(text.utf8.count)
+    byteLengths.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
       let length = UTF8.width(scalar)
       defer { offset += length }
-      let folded: [Unicode.Scalar]
-      switch ScriptFolding.fold(scalar.value) {
-      case .same: folded = [scalar]
-      case .dropped: folded = []
-      case .one(let a): folded = [Unicode.Scalar(a)!]
-      case .two(let a, let b): folded = [Unicode.Scalar(a)!, Unicode.Scalar(b)!]
-      }
-      if folded.isEmpty {
-        if !byteLengths.isEmpty {
-          byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+      // ASCII folds to itself (a scalar at a time, no table lookups): the common case.
+      guard scalar.isASCII else {
+        switch ScriptFolding.fold(scalar.value) {
+        case .same: append(scalar, offset: offset, length: length)
+        case .dropped:
+          if !byteLengths.isEmpty {
+            byteLengths[byteLengths.count - 1] =
+              offset + length - byteOffsets[byteOffsets.count - 1]
+          }
+        case .one(let a): append(Unicode.Scalar(a)!, offset: offset, length: length)
+        case .two(let a, let b):
+          append(Unicode.Scalar(a)!, offset: offset, length: length)
+          append(Unicode.Scalar(b)!, offset: offset, length: length)
         }
         continue
       }
-      for piece in folded {
-        let unit: Unicode.Scalar
-        switch piece.value {
-        case let v where Folding.isApostrophe(v): unit = "'"
-        case let v where Folding.isDoubleQuote(v): unit = "\""
-        case let v where Folding.isHyphen(v): unit = "-"
-        default: unit = piece.properties.isWhitespace ? " " : piece
-        }
-        if unit == " ", units.last == " " {
-          byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
-          continue
-        }
-        units.append(unit)
-        byteOffsets.append(offset)
-        // Both units of a decomposed character span all of it: an anchor covers it whole.
-        byteLengths.append(length)
-      }
+      append(scalar, offset: offset, length: length)
     }
+  }
+
+  /// One folded scalar of the character at `offset`, `length` bytes long.
+  private mutating func append(_ piece: Unicode.Scalar, offset: Int, length: Int) {
+    let unit: Unicode.Scalar
+    switch piece.value {
+    case 0x20, 0x09...0x0D: unit = " "
+    case 0..<0x80: unit = piece
+    case let v where Folding.isApostrophe(v): unit = "'"
+    case let v where Folding.isDoubleQuote(v): unit = "\""
+    case let v where Folding.isHyphen(v): unit = "-"
+    default: unit = piece.properties.isWhitespace ? " " : piece
+    }
+    if unit == " ", units.last == " " {
+      byteLengths[byteLengths.count - 1] = offset + length - byteOffsets[byteOffsets.count - 1]
+      return
+    }
+    units.append(unit)
+    byteOffsets.append(offset)
+    // Both units of a decomposed character span all of it: an anchor covers it whole.
+    byteLengths.append(length)
   }
 
   private init(units: [Unicode.Scalar], byteOffsets: [Int], byteLengths: [Int]) {

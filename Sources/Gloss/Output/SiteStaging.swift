@@ -182,20 +182,27 @@ final class SiteStaging: @unchecked Sendable {
   /// temporary), no copy of the bytes into `Data`. A file of a reused staging directory is
   /// written over in place, unless it is a link or has other names: those are replaced, so that
   /// nothing outside the staging directory is ever written.
+  ///
+  /// A file that already holds these bytes (the spare's copy of an unchanged page, most of a
+  /// rebuild) is only read, not written. Other files are written over from the start and then
+  /// cut to length, never emptied first: ext4 flushes a file emptied by truncation as soon as it
+  /// is closed (its `auto_da_alloc` guard for editors), a disk write per page.
   static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
     // Not truncated on opening: a file with other names must not lose its bytes first.
-    var descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
-    if descriptor < 0, errno == ELOOP {
+    var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    var size = 0
+    if descriptor < 0, errno == ELOOP || errno == EACCES {
+      // A link, or a file this build may not read: replaced, not followed or compared.
       unlink(path)
-      descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+      descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
     } else if descriptor >= 0 {
       var info = stat()
       if fstat(descriptor, &info) != 0 || info.st_nlink > 1 {
         close(descriptor)
         unlink(path)
-        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
-      } else if info.st_size > 0 {
-        ftruncate(descriptor, 0)
+        descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+      } else {
+        size = Int(info.st_size)
       }
     }
     guard descriptor >= 0 else {
@@ -204,11 +211,12 @@ final class SiteStaging: @unchecked Sendable {
         userInfo: [NSFilePathErrorKey: path])
     }
     defer { close(descriptor) }
+    if size == bytes.count, size > 0, holds(descriptor, bytes) { return }
     try bytes.withUnsafeBytes { buffer in
       guard let base = buffer.baseAddress else { return }
       var offset = 0
       while offset < buffer.count {
-        let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+        let written = pwrite(descriptor, base + offset, buffer.count - offset, off_t(offset))
         if written < 0 {
           if errno == EINTR { continue }
           throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
@@ -216,16 +224,31 @@ final class SiteStaging: @unchecked Sendable {
         offset += written
       }
     }
+    if size > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
   }
-}
 
-/// write(2), named apart from `SiteStaging.write`.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.write(descriptor, bytes, count)
-  #else
-    Darwin.write(descriptor, bytes, count)
-  #endif
+  /// Whether the open file holds exactly `bytes` (its size is known to be theirs).
+  private static func holds(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    let chunk = 1 << 16
+    var buffer = [UInt8](repeating: 0, count: min(chunk, bytes.count))
+    var offset = 0
+    while offset < bytes.count {
+      let wanted = min(chunk, bytes.count - offset)
+      let read = buffer.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress, wanted, off_t(offset))
+      }
+      if read < 0, errno == EINTR { continue }
+      guard read > 0,
+        buffer.withUnsafeBytes({ mine in
+          bytes.withUnsafeBytes { memcmp(mine.baseAddress!, $0.baseAddress! + offset, read) == 0 }
+        })
+      else { return false }
+      offset += read
+    }
+    return true
+  }
 }
 
 extension ConcurrentMap {

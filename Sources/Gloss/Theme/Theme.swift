@@ -94,15 +94,23 @@ public struct Theme: Sendable {
     if parsedAll {
       // Each language's templates, English first: a mistake at a place is said once, in the
       // first language that has it (a template's own mistake is the same in all of them).
+      // The languages are compiled side by side; their results are taken in that order.
       var reported = Set<String>()
-      for code in ["en"] + strings.languages.keys.sorted().filter({ $0 != "en" }) {
-        guard let language = strings.languages[code] else { continue }
+      let codes = (["en"] + strings.languages.keys.sorted().filter({ $0 != "en" })).filter {
+        strings.languages[$0] != nil
+      }
+      let languages = ConcurrentMap.map(codes) { code in
         var compiler = TemplateCompiler(
-          templates: parsed, strings: language, english: strings.english)
+          templates: parsed, strings: strings.languages[code]!, english: strings.english)
+        var templates: [PageTemplate: CompiledTemplate] = [:]
         for page in PageTemplate.allCases where parsed[page.rawValue] != nil {
-          compiled[code, default: [:]][page] = compiler.compile(page.rawValue, for: page.schema)
+          templates[page] = compiler.compile(page.rawValue, for: page.schema)
         }
-        for diagnostic in compiler.diagnostics where reported.insert(diagnostic.location).inserted {
+        return (templates, compiler.diagnostics)
+      }
+      for (code, (templates, found)) in zip(codes, languages) {
+        compiled[code] = templates
+        for diagnostic in found where reported.insert(diagnostic.location).inserted {
           diagnostics.append(diagnostic)
         }
       }

@@ -64,4 +64,29 @@ struct SpareTreeTests {
     try fresh.build()
     #expect(site.snapshot() == fresh.snapshot())
   }
+
+  @Test("a file the spare already holds with the same bytes is left as it is, not written again")
+  func unchangedFilesAreNotRewritten() throws {
+    let site = try TestSite(Self.site)
+    try site.build()
+    try site.build()
+    // The spare is the first build's site; the next build writes over it.
+    let old = Date(timeIntervalSince1970: 1_000_000_000)
+    for page in ["404.html", "articles/b/index.html"] {
+      try FileManager.default.setAttributes(
+        [.modificationDate: old], ofItemAtPath: site.url(".Site.gloss-spare/\(page)").path)
+    }
+    try site.write("Content/articles/b.md", "---\ntitle: B\n---\nNothing here, still.\n")
+    try site.build()
+    func modified(_ page: String) throws -> Date? {
+      try FileManager.default.attributesOfItem(atPath: site.url("Site/\(page)").path)[
+        .modificationDate] as? Date
+    }
+    #expect(try modified("404.html") == old, "the 404 page did not change")
+    #expect(try modified("articles/b/index.html") != old, "the edited article was written")
+    let fresh = try TestSite(Self.site)
+    try fresh.write("Content/articles/b.md", "---\ntitle: B\n---\nNothing here, still.\n")
+    try fresh.build()
+    #expect(site.snapshot() == fresh.snapshot())
+  }
 }

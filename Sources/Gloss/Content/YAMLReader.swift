@@ -37,12 +37,43 @@ final class YAMLReader {
   }
 
   /// Parses one YAML document; syntax errors become diagnostics at libyaml's position.
-  /// The tags `string` and `bool` tell apart (null, bool, int, float), without the default
-  /// resolver's timestamp, merge and value rules: they would make no value read differently
-  /// here, and every plain scalar, keys too, is matched against each rule's regular expression
-  /// (a third of the load time of a small site went to that).
-  static let resolver = Resolver.basic.appending(.bool).appending(.int).appending(.float)
-    .appending(.null)
+  /// Plain scalars are not resolved while parsing (every one of them, keys too, would be matched
+  /// against a regular expression per rule, a third of the load time of a small site): they are
+  /// all `str`, and `plainTag(of:)` tells null, bool, int and float apart when a value is read.
+  static let resolver = Resolver.basic
+
+  /// The int and float rules of Yams's default resolver, for the scalars that could match them.
+  private static let numbers = Resolver.basic.appending(.int).appending(.float)
+
+  /// What Yams's default resolver would make of a plain scalar: null, bool, int, float, or str
+  /// (its timestamp, merge and value rules aside: those values are read as the strings they are).
+  /// The null and bool rules are lists of words; only a scalar that starts as a number can be an
+  /// int or a float, so only those meet a regular expression.
+  static func plainTag(of text: String) -> Tag.Name {
+    switch text {
+    case "", "~", "null", "Null", "NULL": return .null
+    case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+      "on", "On", "ON", "off", "Off", "OFF":
+      return .bool
+    default: break
+    }
+    switch text.utf8.first ?? 0 {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+      UInt8(ascii: "."):
+      return numbers.resolveTag(of: Node(text))
+    default: return .str
+    }
+  }
+
+  /// A node's tag, plain scalars resolved as `plainTag(of:)` does.
+  static func tag(of node: Node) -> Tag.Name {
+    if case .scalar(let scalar) = node, scalar.style == .plain,
+      Tag.Name(rawValue: node.tag.rawValue) == .str
+    {
+      return plainTag(of: scalar.string)
+    }
+    return Tag.Name(rawValue: node.tag.rawValue)
+  }
 
   func parse(_ yaml: String) -> Node? {
     if let tab = Self.tabIndentation(in: yaml) {
@@ -142,7 +173,7 @@ final class YAMLReader {
       return nil
     }
     if scalar.style == .plain {
-      let tag = Tag.Name(rawValue: node.tag.rawValue)
+      let tag = Self.tag(of: node)
       if tag == .null {
         if required { error("'\(key)' must not be empty", at: node) }
         return nil
@@ -178,7 +209,7 @@ final class YAMLReader {
 
   func bool(_ mapping: Node.Mapping, _ key: String) -> Bool? {
     guard let node = mapping[key] else { return nil }
-    guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) == .bool,
+    guard case .scalar(let scalar) = node, Self.tag(of: node) == .bool,
       let value = Bool(scalar.string.lowercased())
     else {
       error("'\(key)' must be true or false", at: node)
@@ -192,7 +223,7 @@ final class YAMLReader {
     guard let node = mapping[key] else { return [] }
     switch node {
     case .scalar:
-      if Tag.Name(rawValue: node.tag.rawValue) == .null { return [] }
+      if Self.tag(of: node) == .null { return [] }
       return string(node, named: key).map { [($0, node)] } ?? []
     case .sequence(let sequence):
       var values: [(String, Node)] = []

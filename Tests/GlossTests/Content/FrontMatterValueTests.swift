@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 
 @testable import Gloss
 
@@ -43,5 +44,20 @@ struct FrontMatterValueTests {
         "'e' must be a string; put the value in quotes",
         "'g' must be a string; put the value in quotes",
       ])
+  }
+
+  @Test("a plain value is null, bool, int or float exactly where Yams's default rules say so")
+  func plainTagsMatchYams() {
+    let samples = [
+      "", "~", "null", "Null", "NULL", "nULL", "yes", "Yes", "YES", "yEs", "no", "on", "OFF",
+      "true", "False", "y", "n", "0", "12", "-3", "+4", "0x1F", "0o17", "017", "0b101", "1_000",
+      "190:20:30", "1.5", "-.5", ".5", "1e5", "1.0e+5", "6.8523015e+5", ".inf", "-.Inf", ".NaN",
+      "1.2.3", "12 Monkeys", "-", "+", ".", "..", "-x", "0x", "3rd", "1,000", "Title", "yes!",
+    ]
+    for sample in samples {
+      var expected = Resolver.default.resolveTag(of: Node(sample))
+      if [.timestamp, .merge, .value].contains(expected) { expected = .str }
+      #expect(YAMLReader.plainTag(of: sample) == expected, "\(sample)")
+    }
   }
 }

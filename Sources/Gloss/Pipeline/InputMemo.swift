@@ -5,9 +5,18 @@ import Foundation
 final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {
   private var values: [String: (key: Key, value: Value)] = [:]
   private let lock = NSLock()
+  /// Whether values are kept at all. A one-shot build makes each value once and has no rebuild
+  /// to skip work for: keeping ten thousand concept maps and page models only raised its peak
+  /// memory.
+  let retains: Bool
+
+  init(retains: Bool = true) {
+    self.retains = retains
+  }
 
   /// The value kept under `name` if it was made from `key`; otherwise `make()`, kept.
   func value(_ name: String, key: Key, make: () -> Value) -> Value {
+    guard retains else { return make() }
     lock.lock()
     let cached = values[name]
     lock.unlock()

@@ -63,9 +63,9 @@ public final class SitePipeline: @unchecked Sendable {
     [String: (body: String, linkerGeneration: Int, rendered: RenderedMarkdown)] =
       [:]
   private var mentionIndex = MentionIndex()
-  private let conceptMaps = ConceptMapMemo()
+  private let conceptMaps: ConceptMapMemo
   private var pairCounts = PairCounts()
-  private let articlePages = ArticlePageMemo()
+  private let articlePages: ArticlePageMemo
   private let searchShards = SearchShards()
   /// What every article page shows besides its own render: the site's settings and each
   /// entry's tip. `sharedVersion` changes whenever they do.
@@ -99,6 +99,8 @@ public final class SitePipeline: @unchecked Sendable {
     self.paths = paths
     self.retainsSite = retainsSite
     self.keepsFileBytes = keepsFileBytes
+    self.conceptMaps = ConceptMapMemo(retains: retainsSite)
+    self.articlePages = ArticlePageMemo(retains: retainsSite)
     self.clock = clock
     self.contentCache = ContentCache(
       loader: ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay))

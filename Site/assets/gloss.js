@@ -652,9 +652,10 @@
     if (!lines.length) return;
     var container = tipContainer();
     Array.prototype.forEach.call(lines, function (line) {
-      var item = line.parentNode;
-      var entryLink = item.querySelector("dt a");
-      var category = item.querySelector("dt .category-label");
+      // The line's term is the <dt> before it.
+      var term = line.previousElementSibling;
+      var entryLink = term && term.tagName === "DT" ? term.querySelector("a") : null;
+      var category = term && term.tagName === "DT" ? term.querySelector(".category-label") : null;
       var id = line.id;
       line.removeAttribute("id");
       container.appendChild(

@@ -546,11 +546,11 @@ def search_reaches_paragraphs(ctx):
 @test
 def entry_page_shows_contextual_backlinks_and_related_entries(ctx):
     driver = ctx.fresh("wide", "glossary/aukus/index.html")
-    mentions = find_all(driver, ".mention")
+    mentions = find_all(driver, ".mention-list > li")
     assert mentions, "no Mentioned in"
     mark = mentions[0].find_element("css selector", "mark")
     assert mark.text.upper() == "AUKUS"
-    link = mentions[0].find_element("css selector", ".mention-source a")
+    link = mentions[0].find_element("css selector", "blockquote + a")
     assert re.search(r"#p-\d+$", link.get_attribute("href"))
     assert find_all(driver, ".entry-related .related-list a"), "no related entries"
     link.click()

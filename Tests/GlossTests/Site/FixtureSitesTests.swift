@@ -56,6 +56,32 @@ struct FixtureSitesTests {
       home: ["<time datetime=\"2021-07-14\">14 July 2021</time>"]),
   ]
 
+  /// The lines of a page that start with a space or a tab, outside `<pre>` (whose lines are the
+  /// content's own).
+  static func indentedLines(_ page: String) -> [String] {
+    var inPre = false
+    var found: [String] = []
+    for line in page.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      if !inPre, line.first == " " || line.first == "\t" {
+        found.append(String(line))
+      }
+      if let open = line.range(of: "<pre", options: .backwards) {
+        inPre =
+          line.range(of: "</pre>", options: .backwards).map { $0.lowerBound < open.lowerBound }
+          ?? true
+      } else if line.contains("</pre>") {
+        inPre = false
+      }
+    }
+    return found
+  }
+
+  @Test("a page of indented code keeps its indentation inside <pre>")
+  func indentedLinesSparePre() {
+    #expect(Self.indentedLines("<p>a</p>\n<pre><code>x\n  y\n</code></pre>\n<p>b</p>\n").isEmpty)
+    #expect(Self.indentedLines("<div>\n  <p>a</p>\n</div>\n") == ["  <p>a</p>"])
+  }
+
   static func site(_ name: String) throws -> TestSite {
     let site = try TestSite("", theme: nil)
     try site.copyFromRepository("Theme")
@@ -76,6 +102,9 @@ struct FixtureSitesTests {
     for (path, bytes) in first where path.hasSuffix(".html") {
       let page = String(decoding: bytes, as: UTF8.self)
       // The one article written in another language than its site is checked below.
+      // Templates without indentation: no page carries leading whitespace.
+      let indented = Self.indentedLines(page)
+      #expect(indented.isEmpty, "\(path): \(indented.prefix(3))")
       if path == "articles/delta/index.html" { continue }
       #expect(page.contains(expected.html), "\(path)")
     }

@@ -72,6 +72,21 @@ struct MentionPagesTests {
     let page = try site.read("Site/glossary/quad/index.html")
     #expect(Self.listed(page).count == 50)
     #expect(!page.contains("Pages of mentions") && !page.contains(" start="))
+    // Each mention on one line: the passage, then the link to its paragraph.
+    let mention = try #require(
+      page.firstMatch(
+        of:
+          #/\n<li><blockquote><p>[^\n]*</p></blockquote><a href="[^"]*long/index\.html#p-1">Long[^\n]*</a></li>\n/#
+      ))
+    #expect(mention.output.contains("<mark"))
+    #expect(!page.contains("mention-excerpt") && !page.contains("mention-source"))
+    // The article's list of terms: a <dt> and a <dd> a term, no wrapper.
+    let article = try site.read("Site/articles/long/index.html")
+    #expect(
+      article.contains(
+        #"<dt><a href="../../glossary/quad/index.html">Quad</a> <span class="category-label">"#))
+    #expect(article.contains(#"</dt><dd id="tip-quad">"#))
+    #expect(!article.contains("term-list-item"))
     #expect(!site.exists("Site/glossary/quad/page/2/index.html"))
   }
 

@@ -422,11 +422,21 @@ public final class SitePipeline: @unchecked Sendable {
 
   /// Articles in site order, rendered again where their inputs changed.
   private func renderArticles(_ content: Content, _ generator: SiteGenerator) -> [CachedRender] {
+    // The notes' words by language: worked out once per language, not once per article.
+    var noteWords: [String: NoteWords] = [:]
     let keys = content.articles.map { article in
-      RenderKey(
+      let language = article.language ?? content.config.language
+      let words =
+        noteWords[language]
+        ?? {
+          let words = generator.noteWords(article)
+          noteWords[language] = words
+          return words
+        }()
+      return RenderKey(
         article: article, annotations: content.annotations[article.slug] ?? [],
         policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration,
-        noteWords: generator.noteWords(article))
+        noteWords: words)
     }
     let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
     let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }

@@ -1,13 +1,23 @@
 /// Each article's page model, kept while everything it is made from is the same: the article's
-/// render, its neighbours' links, and what every page shows of the site and of the entries
-/// (`SitePipeline` numbers those, `sharedVersion`). A rebuild after one edit then makes one
-/// article's model instead of ten thousand, and finds the others equal at once.
+/// render, its neighbours' titles, the site's settings and the tips of the entries it shows. A
+/// rebuild after one edit then makes one article's model instead of ten thousand.
 typealias ArticlePageMemo = InputMemo<ArticlePageInputs, ArticlePage>
 
-/// What an article's page model is made from.
+/// What an article's page model is made from, as small values: comparing two is comparing a few
+/// numbers and the neighbours' names, never two pages.
 struct ArticlePageInputs: Equatable, Sendable {
   var version: Int
-  var previous: TitledLink?
-  var next: TitledLink?
-  var sharedVersion: Int
+  var previous: Neighbour?
+  var next: Neighbour?
+  /// `PageVersions.site`.
+  var site: Int
+  /// The newest of the numbers of the tips of the entries the page shows (`PageVersions.tips`).
+  var tips: Int
+}
+
+/// An article or entry next to a page, as the page links to it: by slug or id, and by title or
+/// term.
+struct Neighbour: Equatable, Sendable {
+  var id: String
+  var title: String
 }

@@ -3,6 +3,8 @@
 /// its model; for the other files, what they are made of.
 enum FileInput: Equatable, Sendable {
   case page(PageModel)
+  /// A page made only when its key changes (`PageKey`), with the model made from the key.
+  case keyedPage(PageKey, PageModel)
   /// The newest articles' render versions (a version changes whenever an article is rendered
   /// again) and the site settings.
   case feed(versions: [Int], config: SiteConfig)

@@ -21,6 +21,21 @@ enum PageModel: Equatable, Sendable {
 }
 
 extension PageModels {
+  /// The small key of the page at `route`, for the pages whose model is made only when their
+  /// key changes (articles, entries, the home page); nil for the others.
+  func key(
+    for route: Route, article: (String) -> RenderedArticle?, entry: (String) -> GlossaryEntry?
+  ) -> PageKey? {
+    switch route {
+    case .home: .home(homeKey(page: 1))
+    case .homePage(let number): .home(homeKey(page: number))
+    case .article(let slug): article(slug).map { .article(articleKey($0)) }
+    case .entry(let id): entry(id).map { .entry(entryKey($0)) }
+    case .entryMentions(let id, let number): entry(id).map { .entry(entryKey($0, page: number)) }
+    default: nil
+    }
+  }
+
   /// The model of the page at `route`, or nil when the route is not a page.
   func model(
     for route: Route, article: (String) -> RenderedArticle?, entry: (String) -> GlossaryEntry?

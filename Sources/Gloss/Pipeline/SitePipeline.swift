@@ -65,19 +65,23 @@ public final class SitePipeline: @unchecked Sendable {
   private var mentionIndex = MentionIndex()
   private let conceptMaps: ConceptMapMemo
   private var pairCounts = PairCounts()
-  private let articlePages: ArticlePageMemo
+  private let pageMemos: PageMemos
   private let searchShards = SearchShards()
-  /// What every article page shows besides its own render: the site's settings and each
-  /// entry's tip. `sharedVersion` changes whenever they do.
-  private struct SharedInputs: Equatable {
+  /// What every page shows of the site: its settings, the theme, the pictures' sizes (share
+  /// cards state them). `pageVersions.site` changes whenever they do.
+  private struct SiteInputs: Equatable {
     var config: SiteConfig
-    var tips: [[String]]
     var themeGeneration: Int
-    /// Share cards state their pictures' sizes.
     var imageSizes: [String: ImageSize]
   }
-  private var sharedInputs: SharedInputs?
-  private var sharedVersion = 0
+  private var siteInputs: SiteInputs?
+  /// Each entry's tip as pages show it: id, term, summary, category and its label.
+  private var entryTips: [String: [String]] = [:]
+  private var pageVersions = PageVersions()
+  /// The one counter every number of `pageVersions` comes from.
+  private var pageCounter = 0
+  /// The pages whose model the last run made again (their key changed), sorted by path.
+  private(set) var modelled: [String] = []
 
   /// The last good site.
   private struct Published {
@@ -100,7 +104,7 @@ public final class SitePipeline: @unchecked Sendable {
     self.retainsSite = retainsSite
     self.keepsFileBytes = keepsFileBytes
     self.conceptMaps = ConceptMapMemo(retains: retainsSite)
-    self.articlePages = ArticlePageMemo(retains: retainsSite)
+    self.pageMemos = PageMemos(retains: retainsSite)
     self.clock = clock
     self.contentCache = ContentCache(
       loader: ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay))
@@ -218,7 +222,12 @@ public final class SitePipeline: @unchecked Sendable {
     guard noteErrors.isEmpty else {
       return failure(noteErrors, articles: counts.articles, entries: counts.entries)
     }
-    mentionIndex.update(current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
+    let mentionsChanged = mentionIndex.update(
+      current.map { ($0.key.article.slug, $0.rendered.version, $0.sites) })
+    for id in mentionsChanged {
+      pageCounter += 1
+      pageVersions.mentions[id] = pageCounter
+    }
     let mentions = mentionIndex.lists
     generator.mentionCounts = mentions.mapValues(\.count)
     diagnostics = Diagnostics(diagnostics + generator.unmentionedEntryWarnings(mentions)).sorted
@@ -243,20 +252,11 @@ public final class SitePipeline: @unchecked Sendable {
           )
         })
     }
-    let shared = SharedInputs(
-      config: content.config,
-      tips: content.glossary.map {
-        [$0.id, $0.term, $0.summary, $0.category.key, $0.category.label]
-      },
-      themeGeneration: themeGeneration, imageSizes: content.imageSizes)
-    if shared != sharedInputs {
-      sharedInputs = shared
-      sharedVersion += 1
-    }
+    updatePageVersions(content)
     let pages = generator.pageModels(
       rendered: rendered, mentions: mentions, entryBodies: renderEntryBodies(generator),
       conceptMaps: conceptMaps, glossaryPairs: (pairCounts.totals, pairCounts.generation),
-      articlePages: articlePages, sharedVersion: sharedVersion)
+      memos: pageMemos, versions: pageVersions)
     let articlesBySlug = Dictionary(
       rendered.map { ($0.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
     let entriesByID = pages.entriesByID
@@ -276,7 +276,7 @@ public final class SitePipeline: @unchecked Sendable {
       : searchShards.files(
         documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
         glossary: content.glossary, layout: routes.search, retain: retainsSite)
-    func input(_ route: Route) -> FileInput? {
+    func otherInput(_ route: Route) -> FileInput? {
       switch route {
       case .feed:
         .feed(versions: Array(versions.prefix(Feed.entryLimit)), config: content.config)
@@ -297,7 +297,8 @@ public final class SitePipeline: @unchecked Sendable {
     }
     func make(_ route: Route, _ input: FileInput) -> [OutputFile] {
       switch input {
-      case .page(let model): [OutputFile(route: route, bytes: model.render(with: theme))]
+      case .page(let model), .keyedPage(_, let model):
+        [OutputFile(route: route, bytes: model.render(with: theme))]
       case .feed: [generator.feedFile(rendered)]
       case .searchManifest(let layout): [SearchIndex.manifestFile(layout)]
       case .searchEntries(let entries): [SearchIndex.entriesFile(entries)]
@@ -333,17 +334,40 @@ public final class SitePipeline: @unchecked Sendable {
     let sink = self.sink
     let compress = paths.compress
     let made = ConcurrentMap.map(order) { route -> Made in
-      guard let input = input(route) else { return Made(route: route) }
+      let old = previous?.inputs[route]
+      let input: FileInput
+      var modelled = false
+      if let key = pages.key(
+        for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
+      {
+        // The key alone tells an unchanged page: no model is made.
+        if case .keyedPage(let oldKey, _)? = old, oldKey == key {
+          return Made(route: route, unchanged: true)
+        }
+        guard
+          let model = pages.model(
+            for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
+        else { return Made(route: route) }
+        input = .keyedPage(key, model)
+        modelled = true
+        if case .keyedPage(_, let oldModel)? = old, oldModel == model {
+          return Made(route: route, input: retains ? input : nil, modelled: true)
+        }
+      } else {
+        guard let fresh = otherInput(route) else { return Made(route: route) }
+        input = fresh
+        if let old, old == input { return Made(route: route, unchanged: true) }
+      }
       let kept = retains ? input : nil
-      if let old = previous?.inputs[route], old == input { return Made(route: route, input: kept) }
       var files = make(route, input)
       if compress { files += files.flatMap(Precompression.companions) }
       if route.isCopied, files.isEmpty { return Made(route: route, unreadable: true) }
       guard let sink else {
-        return Made(route: route, input: kept, files: files, paths: files.map(\.path))
+        return Made(
+          route: route, input: kept, modelled: modelled, files: files, paths: files.map(\.path))
       }
       files.forEach(sink)
-      return Made(route: route, input: kept, paths: files.map(\.path))
+      return Made(route: route, input: kept, modelled: modelled, paths: files.map(\.path))
     }
     if let failed = missingAssets(made) {
       return failure(failed, articles: counts.articles, entries: counts.entries)
@@ -390,11 +414,24 @@ public final class SitePipeline: @unchecked Sendable {
       files[path] = nil
       digests[path] = nil
     }
+    // The last run's inputs, changed in place where a route's input changed.
     var inputs: [Route: FileInput] = [:]
     if retains {
-      inputs.reserveCapacity(made.count)
-      for item in made { inputs[item.route] = item.input }
+      if previous != nil, let kept = published?.inputs {
+        published?.inputs = [:]
+        inputs = kept
+      }
+      var live = 0
+      for item in made where !item.unchanged {
+        inputs[item.route] = item.input
+      }
+      for item in made where item.unchanged || item.input != nil { live += 1 }
+      if inputs.count != live {
+        let current = Set(made.filter { $0.unchanged || $0.input != nil }.map { $0.route })
+        inputs = inputs.filter { current.contains($0.key) }
+      }
     }
+    modelled = made.filter { $0.modelled }.map { $0.route.path }.sorted()
     published = Published(
       themeGeneration: themeGeneration, inputs: inputs, files: files, digests: digests,
       paths: currentPaths)
@@ -413,7 +450,12 @@ public final class SitePipeline: @unchecked Sendable {
   /// they went to the sink) and their paths.
   private struct Made {
     var route: Route
+    /// The input, when it is new or changed (and the site is kept).
     var input: FileInput?
+    /// Whether the input is the last good run's: nothing was made.
+    var unchanged = false
+    /// Whether a page model was made (its key changed).
+    var modelled = false
     var files: [OutputFile] = []
     var paths: [String] = []
     /// An asset that could not be read.
@@ -422,13 +464,50 @@ public final class SitePipeline: @unchecked Sendable {
 
   // MARK: - Stages
 
+  /// Numbers the site's settings, each entry's tip, and the linker, for the pages' keys.
+  private func updatePageVersions(_ content: Content) {
+    let site = SiteInputs(
+      config: content.config, themeGeneration: themeGeneration, imageSizes: content.imageSizes)
+    if site != siteInputs {
+      siteInputs = site
+      pageCounter += 1
+      pageVersions.site = pageCounter
+    }
+    for entry in content.glossary {
+      let tip = [entry.id, entry.term, entry.summary, entry.category.key, entry.category.label]
+      if entryTips[entry.id] != tip {
+        entryTips[entry.id] = tip
+        pageCounter += 1
+        pageVersions.tips[entry.id] = pageCounter
+      }
+    }
+    if entryTips.count != content.glossary.count {
+      let current = Set(content.glossary.map(\.id))
+      for id in entryTips.keys where !current.contains(id) {
+        entryTips[id] = nil
+        pageVersions.tips[id] = nil
+      }
+    }
+    pageVersions.linkerGeneration = linkerGeneration
+  }
+
   /// Articles in site order, rendered again where their inputs changed.
   private func renderArticles(_ content: Content, _ generator: SiteGenerator) -> [CachedRender] {
+    // The notes' words by language: worked out once per language, not once per article.
+    var noteWords: [String: NoteWords] = [:]
     let keys = content.articles.map { article in
-      RenderKey(
+      let language = article.language ?? content.config.language
+      let words =
+        noteWords[language]
+        ?? {
+          let words = generator.noteWords(article)
+          noteWords[language] = words
+          return words
+        }()
+      return RenderKey(
         article: article, annotations: content.annotations[article.slug] ?? [],
         policy: article.linkPolicy ?? content.config.linkPolicy, linkerGeneration: linkerGeneration,
-        noteWords: generator.noteWords(article))
+        noteWords: words)
     }
     let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
     let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }

@@ -23,10 +23,9 @@ struct PageModels {
   let themeShareCard: (name: String, size: ImageSize?)?
   /// Articles' maps from earlier builds, kept while what they show is the same.
   let conceptMaps: ConceptMapMemo
-  /// Article page models from earlier builds, and the number that changes whenever the site's
-  /// settings or any entry's tip do (what every article page shows besides its own render).
-  let articlePages: ArticlePageMemo
-  let sharedVersion: Int
+  /// Page models from earlier builds, and the numbers their keys are made of.
+  let memos: PageMemos
+  let versions: PageVersions
   /// The pairs of entries every article's paragraphs share, and a number that changes with them.
   let glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
   /// The theme's interface strings: dates, reading times and the titles the build writes.
@@ -37,13 +36,13 @@ struct PageModels {
     mentions: [String: [MentionSite]], entryBodies: [String: RenderedMarkdown],
     includeConceptMap: Bool, conceptMaps: ConceptMapMemo,
     glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int),
-    articlePages: ArticlePageMemo, sharedVersion: Int,
+    memos: PageMemos, versions: PageVersions,
     themeShareCard: (name: String, size: ImageSize?)? = nil, strings: ThemeStrings = .builtIn
   ) {
     self.themeShareCard = themeShareCard
     self.strings = strings
-    self.articlePages = articlePages
-    self.sharedVersion = sharedVersion
+    self.memos = memos
+    self.versions = versions
     self.conceptMaps = conceptMaps
     self.glossaryPairs = glossaryPairs
     self.content = content
@@ -129,10 +128,29 @@ struct PageModels {
   // MARK: home
 
   /// Page `number` of the home page: its share of the articles, newest first.
-  func home(page number: Int = 1) -> HomePage {
-    let route = Route.home(page: number)
+  /// The key of page `number` of the home page: its cards, and what is around them.
+  func homeKey(page number: Int) -> HomePageInputs {
     let size = content.config.paginate
-    let slice = rendered.dropFirst((number - 1) * size).prefix(size)
+    let language = content.config.language
+    let cards = rendered.dropFirst((number - 1) * size).prefix(size).map { article in
+      memos.cards.value(
+        article.article.slug,
+        key: CardInputs(version: article.version, site: versions.site, language: language)
+      ) { summary(article, language: language) }
+    }
+    return HomePageInputs(
+      number: number, total: routes.homePages, cards: cards, entryCount: content.glossary.count,
+      site: versions.site)
+  }
+
+  func home(page number: Int = 1) -> HomePage {
+    let key = homeKey(page: number)
+    return memos.homes.value(String(number), key: key) { home(key) }
+  }
+
+  private func home(_ key: HomePageInputs) -> HomePage {
+    let number = key.number
+    let route = Route.home(page: number)
     let language = content.config.language
     let title =
       number == 1
@@ -142,13 +160,11 @@ struct PageModels {
       common: common(
         route, kind: .home, title: title, description: content.config.description,
         structuredData: StructuredData.home(config: content.config, routes: routes)),
-      articles: slice.map { article in
-        ArticleCard(
-          summary: summary(article, language: language),
-          url: route.link(to: .article(slug: article.article.slug)))
+      articles: key.cards.map { summary in
+        ArticleCard(summary: summary, url: route.link(to: .article(slug: summary.slug)))
       },
-      entryCount: content.glossary.count, glossaryURL: route.link(to: .glossary),
-      pager: pager(number, of: routes.homePages, from: route))
+      entryCount: key.entryCount, glossaryURL: route.link(to: .glossary),
+      pager: pager(number, of: key.total, from: route))
   }
 
   /// Links from page `number` to the others: none when there is one page.
@@ -199,25 +215,32 @@ struct PageModels {
       categoryLabel: entry.category.label)
   }
 
-  func article(_ rendered: RenderedArticle) -> ArticlePage {
-    let article = rendered.article
-    let route = Route.article(slug: article.slug)
-    var previous: TitledLink?
-    var next: TitledLink?
-    if let index = articleIndexBySlug[article.slug] {
+  /// The key of an article's page: its render, its neighbours, and the numbers of what else
+  /// it shows.
+  func articleKey(_ rendered: RenderedArticle) -> ArticlePageInputs {
+    var previous: Neighbour?
+    var next: Neighbour?
+    if let index = articleIndexBySlug[rendered.article.slug] {
       // Articles are newest first: "previous" is the older one.
       if index + 1 < self.rendered.count {
         let older = self.rendered[index + 1].article
-        previous = TitledLink(title: older.title, url: route.link(to: .article(slug: older.slug)))
+        previous = Neighbour(id: older.slug, title: older.title)
       }
       if index > 0 {
         let newer = self.rendered[index - 1].article
-        next = TitledLink(title: newer.title, url: route.link(to: .article(slug: newer.slug)))
+        next = Neighbour(id: newer.slug, title: newer.title)
       }
     }
-    let inputs = ArticlePageInputs(
-      version: rendered.version, previous: previous, next: next, sharedVersion: sharedVersion)
-    return articlePages.value(article.slug, key: inputs) {
+    return ArticlePageInputs(
+      version: rendered.version, previous: previous, next: next, site: versions.site,
+      tips: versions.newestTip(rendered.termsInOrder))
+  }
+
+  func article(_ rendered: RenderedArticle) -> ArticlePage {
+    let article = rendered.article
+    let route = Route.article(slug: article.slug)
+    let key = articleKey(rendered)
+    return memos.articles.value(article.slug, key: key) {
       var page = ArticlePage(
         common: common(
           route, kind: .article, title: "\(article.title) · \(content.config.title)",
@@ -226,8 +249,12 @@ struct PageModels {
             article, config: content.config, routes: routes, image: shareImageURL(article)),
           article: article, language: article.language),
         article: articleBody(rendered, route))
-      page.previous = previous
-      page.next = next
+      page.previous = key.previous.map {
+        TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
+      }
+      page.next = key.next.map {
+        TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
+      }
       return page
     }
   }
@@ -387,7 +414,35 @@ struct PageModels {
 
   /// Page `number` of an entry: the first is the entry with the first mentions; the others
   /// list further mentions.
+  /// The key of page `number` of an entry.
+  func entryKey(_ entry: GlossaryEntry, page number: Int = 1) -> EntryPageInputs {
+    let referrers = (self.referrers[entry.id] ?? []).map(\.id)
+    var previous: Neighbour?
+    var next: Neighbour?
+    if let index = entryIndexByID[entry.id] {
+      let sorted = entriesAlphabetically
+      if index > 0 { previous = Neighbour(id: sorted[index - 1].id, title: sorted[index - 1].term) }
+      if index + 1 < sorted.count {
+        next = Neighbour(id: sorted[index + 1].id, title: sorted[index + 1].term)
+      }
+    }
+    return EntryPageInputs(
+      entry: entry, page: number, linkerGeneration: versions.linkerGeneration,
+      mentions: versions.mentions[entry.id] ?? 0,
+      tips: max(
+        versions.newestTip(entryBodies[entry.id]?.termsInOrder ?? []),
+        versions.newestTip(entry.seeAlso), versions.newestTip(referrers)),
+      referrers: referrers, previous: previous, next: next, site: versions.site,
+      categoryPage: routes.categories.contains(entry.category.key))
+  }
+
   func entry(_ entry: GlossaryEntry, page number: Int = 1) -> EntryPage {
+    memos.entries.value(
+      EntryPageMemo.name(entry.id, page: number), key: entryKey(entry, page: number)
+    ) { makeEntry(entry, page: number) }
+  }
+
+  private func makeEntry(_ entry: GlossaryEntry, page number: Int) -> EntryPage {
     let route = Route.entry(id: entry.id, page: number)
     // Every entry's body is rendered before any page (`SiteGenerator.entryBodies`).
     let body = entryBodies[entry.id]

@@ -2,22 +2,31 @@ import Foundation
 
 /// An article after parse → link → render.
 public struct RenderedArticle: Sendable {
-  public var article: Article
-  public var markdown: RenderedMarkdown
-  public var policy: LinkPolicy
+  public let article: Article
+  public let markdown: RenderedMarkdown
+  public let policy: LinkPolicy
   /// Editor's notes by number, rendered for the margin and the endnotes.
-  var notes: [Int: RenderedNote] = [:]
+  let notes: [Int: RenderedNote]
   /// Changes whenever the pipeline renders the article again: what pages made from the render
   /// compare to know whether it changed.
   var version = 0
+  /// Glossary entries in reading order: the body's, then those only the notes mention. Worked
+  /// out once with the render: the article page, its map and its key all read it.
+  let termsInOrder: [String]
 
-  /// Glossary entries in reading order: the body's, then those only the notes mention.
-  var termsInOrder: [String] {
+  init(
+    article: Article, markdown: RenderedMarkdown, policy: LinkPolicy,
+    notes: [Int: RenderedNote] = [:]
+  ) {
+    self.article = article
+    self.markdown = markdown
+    self.policy = policy
+    self.notes = notes
     var seen = Set<String>()
     var order: [String] = []
     let fromNotes = markdown.notes.flatMap { notes[$0.number]?.termsInOrder ?? [] }
     for id in markdown.termsInOrder + fromNotes where seen.insert(id).inserted { order.append(id) }
-    return order
+    self.termsInOrder = order
   }
 }
 

@@ -46,7 +46,7 @@ public struct SiteGenerator: Sendable {
     rendered: [RenderedArticle], mentions: [String: [MentionSite]],
     entryBodies: [String: RenderedMarkdown], conceptMaps: ConceptMapMemo = ConceptMapMemo(),
     glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)? = nil,
-    articlePages: ArticlePageMemo = ArticlePageMemo(), sharedVersion: Int = 0
+    memos: PageMemos = PageMemos(), versions: PageVersions = PageVersions()
   ) -> PageModels {
     let pairs =
       glossaryPairs
@@ -59,7 +59,7 @@ public struct SiteGenerator: Sendable {
     return PageModels(
       content: content, routes: routes, rendered: rendered, mentions: mentions,
       entryBodies: entryBodies, includeConceptMap: theme.usesConceptMap, conceptMaps: conceptMaps,
-      glossaryPairs: pairs, articlePages: articlePages, sharedVersion: sharedVersion,
+      glossaryPairs: pairs, memos: memos, versions: versions,
       themeShareCard: theme.shareCard, strings: theme.strings)
   }
 

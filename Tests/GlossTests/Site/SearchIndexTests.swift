@@ -141,6 +141,11 @@ struct SearchIndexTests {
     }
   }
 
+  @Test("a posting is 24 bytes: millions are held until the index is written")
+  func postingSize() {
+    #expect(MemoryLayout<SearchDocument.Posting>.stride == 24)
+  }
+
   @Test("folding ignores case, Latin accents, Arabic tatweel, harakat and letter variants")
   func folding() {
     #expect(SearchText.fold("Éclair CAFÉ naïve") == "eclair cafe naive")

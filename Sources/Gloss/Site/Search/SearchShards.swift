@@ -62,7 +62,7 @@ final class SearchShards: @unchecked Sendable {
       for posting in documents[number].postings {
         let shard = Int(posting.hash & mask)
         Self.insert(
-          number, weight: posting.weight, into: &state.postings[shard], term: posting.term)
+          number, weight: Int(posting.weight), into: &state.postings[shard], term: posting.term)
         touchedShards.insert(shard)
         touchedTerms.insert(posting.term)
       }
@@ -132,10 +132,10 @@ final class SearchShards: @unchecked Sendable {
           guard shard % groups == group else { continue }
           if let slot = slots[posting.term] {
             lists[slot].append(number)
-            lists[slot].append(posting.weight)
+            lists[slot].append(Int(posting.weight))
           } else {
             slots[posting.term] = lists.count
-            lists.append([number, posting.weight])
+            lists.append([number, Int(posting.weight)])
             terms.append((posting.term, shard))
           }
         }

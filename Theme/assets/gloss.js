@@ -17,13 +17,14 @@
 
   /* ------------------------------------------------------------ interface strings */
 
-  // The theme's strings in the page's language, which the build writes as data attributes of
-  // #gloss-strings (partials/footer.mustache, from Theme/strings/<language>.yml). The English
-  // here is for a page without them.
-  var strings = doc.getElementById("gloss-strings");
+  // The theme's strings in the page's language: window.glossStrings, which the build writes once
+  // per language as assets/strings-<code>.js (from the js_… keys of Theme/strings/<code>.yml;
+  // partials/head.mustache loads it before this script). The English here is for a page
+  // without them.
+  var strings = window.glossStrings || {};
 
   function t(name, english, values) {
-    var text = strings && strings.hasAttribute("data-" + name) ? strings.getAttribute("data-" + name) : english;
+    var text = Object.prototype.hasOwnProperty.call(strings, name) ? strings[name] : english;
     // One pass: a value that contains "{n}" (a quoted passage) is written as it is.
     return text.replace(/\{(\w+)\}/g, function (whole, key) {
       return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;

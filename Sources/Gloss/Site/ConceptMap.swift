@@ -255,8 +255,11 @@ struct ConceptMap: Sendable {
       svg.int(a)
       svg.raw(" ")
       svg.int(b)
-      svg.raw("\" stroke-width=\"")
-      svg.number(width)
+      // A line of one paragraph is as wide as SVG's default: most lines say nothing.
+      if edge.weight > 1 {
+        svg.raw("\" stroke-width=\"")
+        svg.number(width)
+      }
       svg.raw("\" d=\"M")
       svg.numbers(from.x, from.y)
       svg.raw("Q")

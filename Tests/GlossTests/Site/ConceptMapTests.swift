@@ -134,7 +134,7 @@ struct ConceptMapTests {
     }
     // Compact: a line names its ends by their places among the nodes (quad 0, aukus 1, nato 2,
     // containment 3), and a group per category colours its dots.
-    #expect(svg.contains(#"<path data-e="1 0" stroke-width="1" d="M"#))
+    #expect(svg.contains(#"<path data-e="1 0" d="M"#))
     #expect(svg.components(separatedBy: "<path ").count - 1 == 1)
     let categories = Set(Self.entries.map(\.category.colour))
     for colour in categories { #expect(svg.contains(#"<g class="cm-cat-\#(colour)">"#)) }
@@ -162,6 +162,15 @@ struct ConceptMapTests {
       ])
     }
     #expect(ends.count == map.edges.count)
+    // Only a line of more than one paragraph states its width (SVG's default is 1).
+    #expect(!svg.contains("stroke-width="))
+    let heavier = ConceptMap(
+      entries: Self.entries,
+      paragraphs: [["quad", "aukus"], ["quad", "aukus"], ["nato", "containment"]],
+      link: { "\($0)/index.html" }
+    ).svg(title: "t", description: "d")
+    #expect(heavier.contains(#"<path data-e="1 0" stroke-width="1.6" d="M"#))
+    #expect(heavier.components(separatedBy: "stroke-width=").count - 1 == 1)
     #expect(Set(ends) == Set(map.edges.map { Set([$0.a, $0.b]) }))
   }
 

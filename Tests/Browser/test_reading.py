@@ -564,23 +564,28 @@ def concept_map_links_every_term_and_lights_connections(ctx):
     driver = ctx.fresh("wide", "glossary/index.html")
     svg = find(driver, "svg.concept-map-svg")
     assert svg.get_attribute("aria-labelledby") and find(driver, "svg.concept-map-svg title").get_attribute("textContent")
-    nodes = find_all(driver, "svg.concept-map-svg a.cm-node")
+    nodes = find_all(driver, "svg.concept-map-svg .cm-nodes a")
     assert len(nodes) == len(ctx.index["entries"])
     hrefs = driver.execute_script(
-        "return Array.from(arguments[0].querySelectorAll('a.cm-node')).map(a => new URL(a.getAttribute('href'), location.href).href)",
+        "return Array.from(arguments[0].querySelectorAll('.cm-nodes a')).map(a => new URL(a.getAttribute('href'), location.href).href)",
         svg,
     )
     for href in hrefs:
         relative = href.split(ctx.url())[1]
         assert (ctx.site / relative).exists(), f"map link to a missing page: {href}"
-    aukus = find(driver, 'svg.concept-map-svg a.cm-node[data-id="aukus"]')
+    node_links = find_all(driver, "svg.concept-map-svg .cm-nodes a")
+    aukus_index = next(i for i, n in enumerate(node_links) if n.get_dom_attribute("href").split("/")[-2] == "aukus")
+    aukus = node_links[aukus_index]
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", aukus)
     ActionChains(driver).move_to_element(aukus.find_element("css selector", "circle")).perform()
-    lit = find_all(driver, "svg.concept-map-svg .cm-edge.is-lit")
-    assert lit and all("aukus" in (e.get_attribute("data-a"), e.get_attribute("data-b")) for e in lit)
+    lit = find_all(driver, "svg.concept-map-svg .cm-edges path.is-lit")
+    assert lit and all(str(aukus_index) in e.get_attribute("data-e").split(" ") for e in lit)
+    assert "is-focus" in aukus.get_attribute("class")
     assert find_all(driver, ".concept-map-list li"), "no list alternative"
     article = ctx.fresh("wide", ARTICLE_PATH)
-    article_nodes = {n.get_attribute("data-id") for n in find_all(article, "svg.concept-map-svg a.cm-node")}
+    article_nodes = {
+        n.get_dom_attribute("href").split("/")[-2] for n in find_all(article, "svg.concept-map-svg .cm-nodes a")
+    }
     body_terms = {a.get_attribute("data-term") for a in find_all(article, ".article-body > p a.term[data-term]")}
     assert body_terms <= article_nodes, f"article map lacks {body_terms - article_nodes}"
 

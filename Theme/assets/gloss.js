@@ -17,13 +17,14 @@
 
   /* ------------------------------------------------------------ interface strings */
 
-  // The theme's strings in the page's language, which the build writes as data attributes of
-  // #gloss-strings (partials/footer.mustache, from Theme/strings/<language>.yml). The English
-  // here is for a page without them.
-  var strings = doc.getElementById("gloss-strings");
+  // The theme's strings in the page's language: window.glossStrings, which the build writes once
+  // per language as assets/strings-<code>.js (from the js_… keys of Theme/strings/<code>.yml;
+  // partials/head.mustache loads it before this script). The English here is for a page
+  // without them.
+  var strings = window.glossStrings || {};
 
   function t(name, english, values) {
-    var text = strings && strings.hasAttribute("data-" + name) ? strings.getAttribute("data-" + name) : english;
+    var text = Object.prototype.hasOwnProperty.call(strings, name) ? strings[name] : english;
     // One pass: a value that contains "{n}" (a quoted passage) is written as it is.
     return text.replace(/\{(\w+)\}/g, function (whole, key) {
       return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
@@ -2245,36 +2246,39 @@
   function setupConceptMaps() {
     var maps = doc.querySelectorAll("svg.concept-map-svg");
     Array.prototype.forEach.call(maps, function (svg) {
-      var edges = svg.querySelectorAll(".cm-edge");
-      var nodes = svg.querySelectorAll(".cm-node");
-      function light(id) {
+      // Each line's data-e names its two ends by their places among the nodes (in document
+      // order, across the categories' groups).
+      var edges = svg.querySelectorAll(".cm-edges path[data-e]");
+      var nodes = svg.querySelectorAll(".cm-nodes a");
+      var ends = Array.prototype.map.call(edges, function (edge) {
+        return edge.getAttribute("data-e").split(" ").map(Number);
+      });
+      function light(index) {
         var neighbours = {};
-        neighbours[id] = true;
+        neighbours[index] = true;
         for (var i = 0; i < edges.length; i++) {
-          var a = edges[i].getAttribute("data-a");
-          var b = edges[i].getAttribute("data-b");
-          var on = a === id || b === id;
+          var a = ends[i][0];
+          var b = ends[i][1];
+          var on = a === index || b === index;
           edges[i].classList.toggle("is-lit", on);
-          if (on) neighbours[a === id ? b : a] = true;
+          if (on) neighbours[a === index ? b : a] = true;
         }
         for (var j = 0; j < nodes.length; j++) {
-          var nodeID = nodes[j].getAttribute("data-id");
-          nodes[j].classList.toggle("is-lit", !!neighbours[nodeID]);
-          nodes[j].classList.toggle("is-focus", nodeID === id);
+          nodes[j].classList.toggle("is-lit", !!neighbours[j]);
+          nodes[j].classList.toggle("is-focus", j === index);
         }
         svg.classList.add("is-lighting");
       }
       function clear() {
         svg.classList.remove("is-lighting");
       }
-      Array.prototype.forEach.call(nodes, function (node) {
-        var id = node.getAttribute("data-id");
+      Array.prototype.forEach.call(nodes, function (node, index) {
         node.addEventListener("pointerenter", function () {
-          light(id);
+          light(index);
         });
         node.addEventListener("pointerleave", clear);
         node.addEventListener("focus", function () {
-          light(id);
+          light(index);
         });
         node.addEventListener("blur", clear);
       });

@@ -5,7 +5,9 @@ import Foundation
 /// turned along its radius, so labels never collide however many terms there are; the layout
 /// depends on the data alone (no randomness, no clock), so the same content gives the same bytes.
 /// Each node is a link to its entry: the map works without JavaScript, and gloss.js only adds
-/// highlighting of a node's lines on hover and focus.
+/// highlighting of a node's lines on hover and focus. The markup is compact, as every article
+/// page carries a map: nodes sit in one group per category (the group's class colours the
+/// dots), and each line names its two ends by their places among the nodes (`data-e="i j"`).
 struct ConceptMap: Sendable {
   struct Node: Sendable, Hashable {
     var id: String
@@ -239,22 +241,25 @@ struct ConceptMap: Sendable {
     svg.raw("-desc\">")
     svg.text(description)
     svg.raw("</desc>\n<g class=\"cm-edges\" aria-hidden=\"true\">\n")
+    let index = Dictionary(
+      nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     for edge in edges {
-      guard let from = layout.placements[edge.a], let to = layout.placements[edge.b] else {
-        continue
-      }
+      guard let from = layout.placements[edge.a], let to = layout.placements[edge.b],
+        let a = index[edge.a], let b = index[edge.b]
+      else { continue }
       // Pulled towards the centre: lines bundle through the middle instead of cutting labels.
       let controlX = center + ((from.x + to.x) / 2 - center) * 0.2
       let controlY = center + ((from.y + to.y) / 2 - center) * 0.2
       let width = min(1 + Double(edge.weight - 1) * 0.6, 3.4)
-      svg.raw("<path class=\"cm-edge\" data-a=\"")
-      svg.attribute(edge.a)
-      svg.raw("\" data-b=\"")
-      svg.attribute(edge.b)
-      svg.raw("\" data-weight=\"")
-      svg.int(edge.weight)
-      svg.raw("\" stroke-width=\"")
-      svg.number(width)
+      svg.raw("<path data-e=\"")
+      svg.int(a)
+      svg.raw(" ")
+      svg.int(b)
+      // A line of one paragraph is as wide as SVG's default: most lines say nothing.
+      if edge.weight > 1 {
+        svg.raw("\" stroke-width=\"")
+        svg.number(width)
+      }
       svg.raw("\" d=\"M")
       svg.numbers(from.x, from.y)
       svg.raw("Q")
@@ -264,8 +269,15 @@ struct ConceptMap: Sendable {
     svg.raw("</g>\n<g class=\"cm-nodes\" font-size=\"")
     svg.number(Self.fontSize)
     svg.raw("\">\n")
-    for node in nodes {
+    for (position, node) in nodes.enumerated() {
+      // Every node has its place: an index in `data-e` counts the nodes before it.
       guard let place = layout.placements[node.id] else { continue }
+      if position == 0 || nodes[position - 1].category != node.category {
+        if position > 0 { svg.raw("</g>\n") }
+        svg.raw("<g class=\"cm-cat-")
+        svg.attribute(node.category.colour)
+        svg.raw("\">\n")
+      }
       let radians = place.angle * Double.pi / 180
       let labelX = center + (layout.radius + 10) * cos(radians)
       let labelY = center + (layout.radius + 10) * sin(radians)
@@ -273,23 +285,17 @@ struct ConceptMap: Sendable {
       let leftHalf = place.angle > 90
       let rotation = leftHalf ? place.angle - 180 : place.angle
       let dot = 3.5 + Double(min(degree[node.id] ?? 0, 12)) * 0.3
-      svg.raw("<a class=\"cm-node\" href=\"")
+      svg.raw("<a href=\"")
       svg.attribute(node.url)
-      svg.raw("\" data-id=\"")
-      svg.attribute(node.id)
-      svg.raw("\" data-category=\"")
-      svg.attribute(node.category.key)
       svg.raw("\"><title>")
       svg.text(node.term)
-      svg.raw("</title><circle class=\"cm-dot cm-cat-")
-      svg.attribute(node.category.colour)
-      svg.raw("\" cx=\"")
+      svg.raw("</title><circle cx=\"")
       svg.number(place.x)
       svg.raw("\" cy=\"")
       svg.number(place.y)
       svg.raw("\" r=\"")
       svg.number(dot)
-      svg.raw("\"/><text class=\"cm-label\" x=\"")
+      svg.raw("\"/><text x=\"")
       svg.number(labelX)
       svg.raw("\" y=\"")
       svg.number(labelY)
@@ -301,6 +307,7 @@ struct ConceptMap: Sendable {
       svg.text(node.label)
       svg.raw("</text></a>\n")
     }
+    if !nodes.isEmpty { svg.raw("</g>\n") }
     svg.raw("</g>\n</svg>")
     return svg.string
   }

@@ -93,7 +93,11 @@ struct PageModels {
       canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData,
       share: shareCard(
         route, title: ownTitle ?? title, description: description, article: article,
-        language: language))
+        language: language),
+      stringsURL: routes.root(of: route)
+        + Route.asset(
+          Theme.stringsAsset(strings.resolve(language).code)
+        ).path)
   }
 
   /// The card of a page: an article's own picture, else the site's, else the theme's.

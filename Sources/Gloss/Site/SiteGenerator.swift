@@ -37,7 +37,8 @@ public struct SiteGenerator: Sendable {
     let counts = Dictionary(grouping: content.glossary, by: \.category.key).mapValues(\.count)
     return SiteRoutes(
       config: content.config, articles: content.articles.map(\.slug),
-      entries: content.glossary.map(\.id), assets: theme.assets,
+      entries: content.glossary.map(\.id),
+      assets: Array(Set(theme.assets + theme.stringsAssets)).sorted(),
       staticFiles: content.staticFiles, mentionCounts: mentionCounts,
       categorySizes: content.config.categories.map { ($0.key, counts[$0.key] ?? 0) })
   }
@@ -95,6 +96,9 @@ public struct SiteGenerator: Sendable {
 
   /// A theme asset as it is; nil when it cannot be read (the theme changed under the build).
   func assetFile(_ name: String) -> OutputFile? {
+    if let script = theme.stringsScript(name) {
+      return OutputFile(route: .asset(name), bytes: script)
+    }
     let url = theme.directory.appendingPathComponent("assets").appendingPathComponent(name)
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
     return OutputFile(route: .asset(name), bytes: Array(data))

@@ -32,6 +32,9 @@ public struct Theme: Sendable {
   public let warnings: [Diagnostic]
   /// Paths relative to `assets/`, sorted.
   public let assets: [String]
+  /// Whether any template names `strings_url`: then the build writes the strings gloss.js
+  /// shows, once per language (`stringsAssets`), and pages link their language's file.
+  public let usesStringsAsset: Bool
   /// Whether any template shows a concept map (`concept_map…` or `has_concept_map` keys): the
   /// map of a large glossary is costly to lay out, and a theme without one should not pay.
   public let usesConceptMap: Bool
@@ -50,6 +53,7 @@ public struct Theme: Sendable {
     var diagnostics: [Diagnostic] = []
     var parsed: [String: (syntax: [TemplateSyntax], path: String)] = [:]
     var usesConceptMap = false
+    var usesStringsAsset = false
 
     var isDirectory: ObjCBool = false
     if !FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory)
@@ -68,6 +72,7 @@ public struct Theme: Sendable {
         continue
       }
       if text.contains("concept_map") { usesConceptMap = true }
+      if text.contains("strings_url") { usesStringsAsset = true }
       do {
         parsed[name] = (try TemplateParser.parse(text), path)
       } catch {
@@ -120,6 +125,7 @@ public struct Theme: Sendable {
     self.strings = strings
     self.warnings = loaded.diagnostics.filter { $0.severity != .error }
     self.usesConceptMap = usesConceptMap
+    self.usesStringsAsset = usesStringsAsset
     self.assets = Self.files(under: directory.appendingPathComponent("assets"))
     self.shareCard =
       assets.contains(Self.shareCardAsset)
@@ -128,6 +134,39 @@ public struct Theme: Sendable {
         ImageSize.of(
           fileAt: directory.appendingPathComponent("assets/\(Self.shareCardAsset)").path)
       ) : nil
+  }
+
+  /// The files of the strings gloss.js shows, under `assets/`: `strings-<code>.js` for every
+  /// language of `strings/`, when a template links them (`usesStringsAsset`).
+  public var stringsAssets: [String] {
+    guard usesStringsAsset else { return [] }
+    return strings.languages.keys.sorted().map(Self.stringsAsset)
+  }
+
+  /// `strings-<code>.js`: the file of a language (a strings file's code).
+  static func stringsAsset(_ code: String) -> String { "strings-\(code).js" }
+
+  /// The asset a page in `language` (a tag) links: its strings file's, else English's.
+  func stringsAsset(for language: String) -> String {
+    Self.stringsAsset(strings.resolve(language).code)
+  }
+
+  /// A strings asset's bytes: `window.glossStrings`, the language's `js_…` strings by name
+  /// without the prefix, `_` written `-` (`js_show_more` is `show-more`), as gloss.js asks
+  /// for them. Nil for a file that is not one (`stringsAssets`).
+  func stringsScript(_ asset: String) -> [UInt8]? {
+    guard stringsAssets.contains(asset) else { return nil }
+    let code = String(asset.dropFirst("strings-".count).dropLast(".js".count))
+    guard let language = strings.languages[code] else { return nil }
+    var members: [String: JSONValue] = [:]
+    for (key, forms) in language.strings where key.hasPrefix("js_") {
+      let name = String(key.dropFirst(3)).replacingOccurrences(of: "_", with: "-")
+      members[name] = .string(forms.other)
+    }
+    let text =
+      "/* The strings gloss.js shows, in \(code): Theme/strings/\(code).yml's js_… keys. */\n"
+      + "window.glossStrings = \(JSONValue.object(members).text);\n"
+    return Array(text.utf8)
   }
 
   /// A page's bytes, from its model, in the interface language of `language` (a tag).

@@ -129,12 +129,49 @@ struct ConceptMapTests {
     for entry in Self.entries {
       #expect(
         svg.contains(
-          #"<a class="cm-node" href="../../glossary/\#(entry.id)/index.html" data-id="\#(entry.id)""#
-        ))
+          #"<a href="../../glossary/\#(entry.id)/index.html"><title>\#(entry.term)</title>"#))
       #expect(svg.contains(">\(entry.term)</text>"))
     }
-    #expect(svg.contains(#"<path class="cm-edge" data-a="aukus" data-b="quad" data-weight="1""#))
+    // Compact: a line names its ends by their places among the nodes (quad 0, aukus 1, nato 2,
+    // containment 3), and a group per category colours its dots.
+    #expect(svg.contains(#"<path data-e="1 0" d="M"#))
     #expect(svg.components(separatedBy: "<path ").count - 1 == 1)
+    let categories = Set(Self.entries.map(\.category.colour))
+    for colour in categories { #expect(svg.contains(#"<g class="cm-cat-\#(colour)">"#)) }
+    #expect(svg.components(separatedBy: "<g class=\"cm-cat-").count - 1 == categories.count)
+    #expect(svg.components(separatedBy: "<circle ").count - 1 == Self.entries.count)
+    for old in ["data-a=", "data-b=", "data-weight=", "data-id=", "class=\"cm-node\"", "cm-dot"] {
+      #expect(!svg.contains(old), "\(old)")
+    }
+  }
+
+  @Test("each line's data-e names the nodes it joins, in the order the nodes are drawn")
+  func edgeEnds() throws {
+    let map = ConceptMap(
+      entries: Self.entries, paragraphs: [["quad", "aukus", "nato"], ["containment", "nato"]],
+      link: { "\($0)/index.html" })
+    let svg = map.svg(title: "t", description: "d")
+    let drawn = svg.matches(of: try Regex(#"<a href="([^"]+)/index.html">"#)).map {
+      String($0.output[1].substring ?? "")
+    }
+    #expect(drawn == map.nodes.map(\.id))
+    let ends = svg.matches(of: try Regex(#"data-e="(\d+) (\d+)""#)).map {
+      Set([
+        drawn[Int($0.output[1].substring ?? "") ?? 0],
+        drawn[Int($0.output[2].substring ?? "") ?? 0],
+      ])
+    }
+    #expect(ends.count == map.edges.count)
+    // Only a line of more than one paragraph states its width (SVG's default is 1).
+    #expect(!svg.contains("stroke-width="))
+    let heavier = ConceptMap(
+      entries: Self.entries,
+      paragraphs: [["quad", "aukus"], ["quad", "aukus"], ["nato", "containment"]],
+      link: { "\($0)/index.html" }
+    ).svg(title: "t", description: "d")
+    #expect(heavier.contains(#"<path data-e="1 0" stroke-width="1.6" d="M"#))
+    #expect(heavier.components(separatedBy: "stroke-width=").count - 1 == 1)
+    #expect(Set(ends) == Set(map.edges.map { Set([$0.a, $0.b]) }))
   }
 
   @Test("the layout is the same every time and stays inside its view box")

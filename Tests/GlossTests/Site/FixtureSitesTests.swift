@@ -16,6 +16,8 @@ struct FixtureSitesTests {
     var links: [String: [String]]
     /// Text the home page shows: interface strings, a date, a reading time.
     var home: [String]
+    /// The language of the strings gloss.js shows on the home page (`assets/strings-<code>.js`).
+    var strings = "en"
     var description: String { name }
   }
 
@@ -29,7 +31,7 @@ struct FixtureSitesTests {
         "<time datetime=\"2024-05-17\">2024年5月17日</time>",
         // 238 letters at 450 a minute: 1 minute.
         "<span>阅读约 1 分钟</span>", "<span>3 个术语</span>",
-      ]),
+      ], strings: "zh"),
     Expectation(
       name: "ja", html: "<html lang=\"ja\" dir=\"ltr\">",
       links: ["harbour": ["kobe", "unesco"]],
@@ -49,7 +51,7 @@ struct FixtureSitesTests {
         "<h2 id=\"articles-heading\" class=\"section-title\">مضامین</h2>",
         "<time datetime=\"2024-03-21\">21 مارچ 2024</time>",
         "<span>1 منٹ کا مطالعہ</span>", "<span>3 اصطلاحات</span>",
-      ]),
+      ], strings: "ur"),
     Expectation(
       name: "latin-diacritics", html: "<html lang=\"fr\" dir=\"ltr\">",
       links: ["seine": ["hotel-de-ville", "ile-de-la-cite", "societe-des-amis-des-quais"]],
@@ -80,6 +82,13 @@ struct FixtureSitesTests {
   func indentedLinesSparePre() {
     #expect(Self.indentedLines("<p>a</p>\n<pre><code>x\n  y\n</code></pre>\n<p>b</p>\n").isEmpty)
     #expect(Self.indentedLines("<div>\n  <p>a</p>\n</div>\n") == ["  <p>a</p>"])
+  }
+
+  @Test("a theme that never names strings_url gets no strings files for gloss.js")
+  func noStringsFilesUnasked() throws {
+    let site = try TestSite(minimalSite)
+    try site.build()
+    #expect(!site.snapshot().keys.contains { $0.hasPrefix("assets/strings-") })
   }
 
   static func site(_ name: String) throws -> TestSite {
@@ -118,6 +127,18 @@ struct FixtureSitesTests {
     }
     let home = try site.read("Site/index.html")
     for text in expected.home { #expect(home.contains(text), "\(text)") }
+    // gloss.js's strings: a file per language of the theme, not a copy in every page.
+    #expect(
+      home.contains(
+        #"<script src="assets/strings-\#(expected.strings).js" defer></script>\#n<script src="assets/gloss.js" defer></script>"#
+      ))
+    for code in ["en", "ur", "zh"] {
+      #expect(try site.read("Site/assets/strings-\(code).js").hasPrefix("/* The strings gloss.js"))
+    }
+    for (path, bytes) in first where path.hasSuffix(".html") {
+      let page = String(decoding: bytes, as: UTF8.self)
+      #expect(page.contains("assets/strings-") && !page.contains("gloss-strings"), "\(path)")
+    }
     try site.build()
     #expect(site.snapshot() == first)
   }
@@ -129,6 +150,14 @@ struct FixtureSitesTests {
     try site.build()
     let delta = try site.read("Site/articles/delta/index.html")
     #expect(delta.contains("<html lang=\"en\" dir=\"ltr\">"))
+    // Its page links the English strings for gloss.js; the Urdu pages link the Urdu ones.
+    #expect(delta.contains(#"<script src="../../assets/strings-en.js" defer>"#))
+    #expect(try site.read("Site/glossary/index.html").contains(#"src="../assets/strings-ur.js""#))
+    let urdu = try site.read("Site/assets/strings-ur.js")
+    #expect(urdu.hasSuffix(";\n") && urdu.contains(#""show-more":"#))
+    #expect(urdu.contains(#""read-full-entry":"پورا اندراج پڑھیں""#))
+    #expect(
+      try site.read("Site/assets/strings-en.js").contains(#""delete-all":"Delete all my notes""#))
     #expect(delta.contains("<span>1 min read</span>"))
     #expect(delta.contains("<time datetime=\"2024-01-09\">9 January 2024</time>"))
     // Search engines and feed readers are told too.

@@ -20,6 +20,9 @@ public struct PageCommon: TemplateModel {
   public var structuredData: String?
   /// The Open Graph and Twitter card of the page.
   public var share: ShareCard
+  /// The strings gloss.js shows, in the page's language (`assets/strings-<code>.js`), from
+  /// the page.
+  public var stringsURL = "assets/strings-en.js"
 
   public static let templateFields = TemplateFields<Self>(
     "page",
@@ -37,6 +40,7 @@ public struct PageCommon: TemplateModel {
     Kind.allCases.map { kind in .flagIfTrue("is_\(kind.rawValue)") { $0.kind == kind } },
     [
       .text("feed_url") { $0.feedURL },
+      .text("strings_url") { $0.stringsURL },
       .text("generator") { _ in "Gloss" },
       .text("canonical") { $0.canonical },
       .html("json_ld") { $0.structuredData },

@@ -149,4 +149,21 @@ struct RebuildScopeTests {
     #expect(session.pipeline.modelled == [])
     #expect(try session.matchesCleanBuild())
   }
+
+  @Test("search postings patched edit after edit, terms coming and going, stay a clean build's")
+  func searchPatches() throws {
+    let session = try Session()
+    // The first patch writes every term's part of the touched files; the later ones reuse the
+    // parts of the terms they did not touch.
+    let edits = [
+      ("Nothing else happened.", "Nothing zebra happened."),
+      ("Nothing zebra happened.", "Nothing yak or zebra happened."),
+      ("Nothing yak or zebra happened.", "Nothing else happened."),
+    ]
+    for (old, new) in edits {
+      let outcome = try session.edit("Content/articles/b.md", replacing: old, with: new)
+      #expect(outcome.rendered.contains { $0.hasPrefix("search/t/") })
+      #expect(try session.matchesCleanBuild(), "\(new)")
+    }
+  }
 }

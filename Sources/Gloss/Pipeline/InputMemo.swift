@@ -5,6 +5,8 @@ import Foundation
 final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {
   private var values: [String: (key: Key, value: Value)] = [:]
   private let lock = NSLock()
+  /// How many values were made rather than found (what tests count).
+  private(set) var made = 0
 
   /// The value kept under `name` if it was made from `key`; otherwise `make()`, kept.
   func value(_ name: String, key: Key, make: () -> Value) -> Value {
@@ -14,6 +16,7 @@ final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Se
     if let cached, cached.key == key { return cached.value }
     let value = make()
     lock.lock()
+    made += 1
     values[name] = (key, value)
     lock.unlock()
     return value

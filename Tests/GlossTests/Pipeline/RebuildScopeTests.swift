@@ -45,8 +45,11 @@ struct RebuildScopeTests {
     let site: TestSite
     let pipeline: SitePipeline
 
-    init() throws {
+    /// - Parameter repositoryTheme: the repository's theme (it draws concept maps) instead of
+    ///   the minimal one.
+    init(repositoryTheme: Bool = false) throws {
       site = try TestSite(RebuildScopeTests.site)
+      if repositoryTheme { try site.copyFromRepository("Theme") }
       pipeline = SitePipeline(paths: site.paths)
       let first = pipeline.rebuild()
       #expect(first.succeeded)
@@ -165,5 +168,16 @@ struct RebuildScopeTests {
       #expect(outcome.rendered.contains { $0.hasPrefix("search/t/") })
       #expect(try session.matchesCleanBuild(), "\(new)")
     }
+  }
+
+  @Test("an entry's new summary lays out no concept map: maps show terms, not summaries")
+  func summaryKeepsMaps() throws {
+    let session = try Session(repositoryTheme: true)
+    let maps = session.pipeline.conceptMaps.made
+    #expect(maps > 0)
+    _ = try session.edit(
+      "Content/glossary/quad.md", replacing: "summary: About Quad.", with: "summary: Four states.")
+    #expect(session.pipeline.conceptMaps.made == maps)
+    #expect(try session.matchesCleanBuild())
   }
 }

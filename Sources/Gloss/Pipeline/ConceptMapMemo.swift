@@ -8,7 +8,8 @@ struct ConceptMapInputs: Equatable, Sendable {
   /// The render versions of the articles the map is drawn from (for the glossary's map, the
   /// site-wide pair counts' generation).
   var versions: [Int]
-  var nodes: [TermTip]
+  /// What the map shows of each term: an entry's new summary leaves it as it was.
+  var nodes: [ConceptMapNodeInputs]
   /// The site's categories: their order and colours are the map's.
   var categories: [EntryCategory]
   /// What the map says of itself, in the page's language.
@@ -17,4 +18,20 @@ struct ConceptMapInputs: Equatable, Sendable {
 
 extension InputMemo where Key == ConceptMapInputs {
   static var glossaryKey: String { "/glossary" }
+}
+
+/// What a concept map reads of one entry: its id (the link), term and aliases (the label), and
+/// category (the colour and the order). Not its summary: the map does not show it.
+struct ConceptMapNodeInputs: Equatable, Sendable {
+  var id: String
+  var term: String
+  var aliases: [String]
+  var category: EntryCategory
+
+  init(_ entry: GlossaryEntry) {
+    id = entry.id
+    term = entry.term
+    aliases = entry.aliases
+    category = entry.category
+  }
 }

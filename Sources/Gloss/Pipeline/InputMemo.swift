@@ -9,6 +9,8 @@ final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Se
   /// to skip work for: keeping ten thousand concept maps and page models only raised its peak
   /// memory.
   let retains: Bool
+  /// How many values were made rather than found (what tests count).
+  private(set) var made = 0
 
   init(retains: Bool = true) {
     self.retains = retains
@@ -16,13 +18,17 @@ final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Se
 
   /// The value kept under `name` if it was made from `key`; otherwise `make()`, kept.
   func value(_ name: String, key: Key, make: () -> Value) -> Value {
-    guard retains else { return make() }
+    guard retains else {
+      lock.withLock { made += 1 }
+      return make()
+    }
     lock.lock()
     let cached = values[name]
     lock.unlock()
     if let cached, cached.key == key { return cached.value }
     let value = make()
     lock.lock()
+    made += 1
     values[name] = (key, value)
     lock.unlock()
     return value

@@ -63,7 +63,7 @@ public final class SitePipeline: @unchecked Sendable {
     [String: (body: String, linkerGeneration: Int, rendered: RenderedMarkdown)] =
       [:]
   private var mentionIndex = MentionIndex()
-  private let conceptMaps: ConceptMapMemo
+  let conceptMaps: ConceptMapMemo
   private var pairCounts = PairCounts()
   private let pageMemos: PageMemos
   private let searchShards = SearchShards()

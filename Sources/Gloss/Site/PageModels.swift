@@ -287,13 +287,12 @@ struct PageModels {
   }
 
   /// The map of the article's body terms: the same as long as the render and what the map
-  /// shows of each term (its tip) are.
+  /// shows of each term are.
   private func conceptMap(_ rendered: RenderedArticle, _ route: Route) -> ConceptMapView? {
     let words = ConceptMapWords(
       strings, language: rendered.article.language ?? content.config.language)
-    let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map {
-      tip($0, from: route)
-    }
+    let nodes = rendered.markdown.termsInOrder.compactMap { entriesByID[$0] }.map(
+      ConceptMapNodeInputs.init)
     return conceptMaps.value(
       rendered.article.slug,
       key: ConceptMapInputs(
@@ -403,7 +402,7 @@ struct PageModels {
   /// The map of the whole glossary, drawn from every article's paragraphs.
   private func glossaryConceptMap() -> ConceptMapView? {
     let words = ConceptMapWords(strings, language: content.config.language)
-    let nodes = content.glossary.map { tip($0, from: .glossary) }
+    let nodes = content.glossary.map(ConceptMapNodeInputs.init)
     return conceptMaps.value(
       ConceptMapMemo.glossaryKey,
       key: ConceptMapInputs(

@@ -27,6 +27,7 @@ struct InputMemoTests {
     #expect(counter.made == 1)
     #expect(value(2) == "made from 2")
     #expect(counter.made == 2)
+    #expect(memo.made == 2)
   }
 
   @Test("a memo that does not retain makes the value every time and keeps none")
@@ -41,5 +42,6 @@ struct InputMemoTests {
       #expect(made == "made")
     }
     #expect(counter.made == 3)
+    #expect(memo.made == 3)
   }
 }

@@ -45,8 +45,11 @@ struct RebuildScopeTests {
     let site: TestSite
     let pipeline: SitePipeline
 
-    init() throws {
+    /// - Parameter repositoryTheme: the repository's theme (it draws concept maps) instead of
+    ///   the minimal one.
+    init(repositoryTheme: Bool = false) throws {
       site = try TestSite(RebuildScopeTests.site)
+      if repositoryTheme { try site.copyFromRepository("Theme") }
       pipeline = SitePipeline(paths: site.paths)
       let first = pipeline.rebuild()
       #expect(first.succeeded)
@@ -147,6 +150,34 @@ struct RebuildScopeTests {
     let session = try Session()
     _ = try session.edit("Content/glossary/aukus.md", replacing: "Body.", with: "Body.")
     #expect(session.pipeline.modelled == [])
+    #expect(try session.matchesCleanBuild())
+  }
+
+  @Test("search postings patched edit after edit, terms coming and going, stay a clean build's")
+  func searchPatches() throws {
+    let session = try Session()
+    // The first patch writes every term's part of the touched files; the later ones reuse the
+    // parts of the terms they did not touch.
+    let edits = [
+      ("Nothing else happened.", "Nothing zebra happened."),
+      ("Nothing zebra happened.", "Nothing yak or zebra happened."),
+      ("Nothing yak or zebra happened.", "Nothing else happened."),
+    ]
+    for (old, new) in edits {
+      let outcome = try session.edit("Content/articles/b.md", replacing: old, with: new)
+      #expect(outcome.rendered.contains { $0.hasPrefix("search/t/") })
+      #expect(try session.matchesCleanBuild(), "\(new)")
+    }
+  }
+
+  @Test("an entry's new summary lays out no concept map: maps show terms, not summaries")
+  func summaryKeepsMaps() throws {
+    let session = try Session(repositoryTheme: true)
+    let maps = session.pipeline.conceptMaps.made
+    #expect(maps > 0)
+    _ = try session.edit(
+      "Content/glossary/quad.md", replacing: "summary: About Quad.", with: "summary: Four states.")
+    #expect(session.pipeline.conceptMaps.made == maps)
     #expect(try session.matchesCleanBuild())
   }
 }

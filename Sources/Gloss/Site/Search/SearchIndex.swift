@@ -66,28 +66,53 @@ enum SearchIndex {
   static func termFile(
     shard: Int, postings: [String: [Int]], entries: [String: [JSONValue]]
   ) -> OutputFile {
+    var fragments: [String: String]? = nil
+    return termFile(
+      shard: shard, postings: postings, entries: entries,
+      terms: postings.keys.sorted(by: utf8Order), fragments: &fragments)
+  }
+
+  /// The same file, from its terms in order and each term's part as an earlier run wrote it
+  /// (`fragments`, when kept): only the parts missing from it are written, and kept. A rebuild
+  /// after one article's edit touches a few hundred terms of a file's thousands.
+  static func termFile(
+    shard: Int, postings: [String: [Int]], entries: [String: [JSONValue]], terms: [String],
+    fragments: inout [String: String]?
+  ) -> OutputFile {
     var text = "\(shard), {\"entries\":"
     text += JSONValue.object(entries.mapValues { .array($0) }).text
     text += ",\"postings\":{"
-    for (index, term) in postings.keys.sorted(by: utf8Order).enumerated() {
+    for (index, term) in terms.enumerated() {
       if index > 0 { text += "," }
-      JSONValue.writeString(term, to: &text)
-      text += ":["
-      let list = postings[term]!
-      var previous = 0
-      var pair = 0
-      while pair < list.count {
-        if pair > 0 { text += "," }
-        text += String(list[pair] - previous)
-        text += ","
-        text += String(list[pair + 1])
-        previous = list[pair]
-        pair += 2
+      if let fragment = fragments?[term] {
+        text += fragment
+        continue
       }
-      text += "]"
+      let fragment = postingsFragment(term, postings[term]!)
+      fragments?[term] = fragment
+      text += fragment
     }
     text += "}}"
     return script(.searchTerms(shard), call: "terms", text)
+  }
+
+  /// `"term":[article, weight, …]`, article numbers after the first as differences.
+  private static func postingsFragment(_ term: String, _ list: [Int]) -> String {
+    var text = ""
+    JSONValue.writeString(term, to: &text)
+    text += ":["
+    var previous = 0
+    var pair = 0
+    while pair < list.count {
+      if pair > 0 { text += "," }
+      text += String(list[pair] - previous)
+      text += ","
+      text += String(list[pair + 1])
+      previous = list[pair]
+      pair += 2
+    }
+    text += "]"
+    return text
   }
 
   /// `search/w/<n>.js`: `{term: articles and entries that have it}`.
@@ -101,7 +126,7 @@ enum SearchIndex {
     return script(.searchWords(shard), call: "words", text + "}")
   }
 
-  private static func utf8Order(_ a: String, _ b: String) -> Bool {
+  static func utf8Order(_ a: String, _ b: String) -> Bool {
     a.utf8.lexicographicallyPrecedes(b.utf8)
   }
 }

@@ -18,6 +18,10 @@ final class SearchShards: @unchecked Sendable {
     /// By word-list file: term → how many articles and entries have it.
     var words: [[String: Int]]
     var files: [String: OutputFile]
+    /// By postings file, once a rebuild has patched it: its terms in order, and each term's
+    /// part of the file as last written. Empty until then.
+    var terms: [[String]?]
+    var fragments: [[String: String]]
   }
 
   private var state: State?
@@ -50,19 +54,26 @@ final class SearchShards: @unchecked Sendable {
     let mask = UInt32(layout.termShards - 1)
     var touchedShards = Set<Int>()
     var touchedTerms = Set<String>()
+    // Postings files that gained or lost a term.
+    var reshaped = Set<Int>()
     for number in changed {
       if number < state.documents.count {
         for posting in state.documents[number].postings {
           let shard = Int(posting.hash & mask)
-          Self.remove(number, from: &state.postings[shard], term: posting.term)
+          if Self.remove(number, from: &state.postings[shard], term: posting.term) {
+            reshaped.insert(shard)
+          }
           touchedShards.insert(shard)
           touchedTerms.insert(posting.term)
         }
       }
       for posting in documents[number].postings {
         let shard = Int(posting.hash & mask)
-        Self.insert(
+        if Self.insert(
           number, weight: Int(posting.weight), into: &state.postings[shard], term: posting.term)
+        {
+          reshaped.insert(shard)
+        }
         touchedShards.insert(shard)
         touchedTerms.insert(posting.term)
       }
@@ -83,8 +94,18 @@ final class SearchShards: @unchecked Sendable {
       touchedWordShards.insert(wordShard)
     }
     for shard in touchedShards {
+      // The terms in order, sorted again only when the file gained or lost one.
+      if reshaped.contains(shard) || state.terms[shard] == nil {
+        state.terms[shard] = state.postings[shard].keys.sorted(by: SearchIndex.utf8Order)
+      }
+      // Only the touched terms' parts are written again (every part, the first time).
+      var fragments: [String: String]? = state.fragments[shard]
+      state.fragments[shard] = [:]  // the only reference while it changes
+      for term in touchedTerms { fragments?[term] = nil }
       let file = SearchIndex.termFile(
-        shard: shard, postings: state.postings[shard], entries: entries[shard])
+        shard: shard, postings: state.postings[shard], entries: entries[shard],
+        terms: state.terms[shard]!, fragments: &fragments)
+      state.fragments[shard] = fragments ?? [:]
       state.files[file.path] = file
     }
     for shard in touchedWordShards {
@@ -168,7 +189,9 @@ final class SearchShards: @unchecked Sendable {
       (termFiles + wordFiles).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     state = State(
       layout: layout, versions: versions, documents: documents, entries: entries,
-      postings: postings, words: words, files: files)
+      postings: postings, words: words, files: files,
+      terms: Array(repeating: nil, count: layout.termShards),
+      fragments: Array(repeating: [:], count: layout.termShards))
     return files
   }
 
@@ -183,21 +206,30 @@ final class SearchShards: @unchecked Sendable {
     return low * 2
   }
 
-  private static func remove(_ number: Int, from shard: inout [String: [Int]], term: String) {
-    guard var list = shard[term] else { return }
+  /// Whether the term is gone from the file.
+  @discardableResult
+  private static func remove(_ number: Int, from shard: inout [String: [Int]], term: String)
+    -> Bool
+  {
+    guard var list = shard[term] else { return false }
     shard[term] = nil  // the only reference while it changes
     let at = position(of: number, in: list)
     if at < list.count, list[at] == number { list.removeSubrange(at..<(at + 2)) }
     if !list.isEmpty { shard[term] = list }
+    return list.isEmpty
   }
 
+  /// Whether the term is new to the file.
+  @discardableResult
   private static func insert(
     _ number: Int, weight: Int, into shard: inout [String: [Int]], term: String
-  ) {
+  ) -> Bool {
+    let new = shard[term] == nil
     var list = shard[term] ?? []
     shard[term] = nil
     let at = position(of: number, in: list)
     list.insert(contentsOf: [number, weight], at: at)
     shard[term] = list
+    return new
   }
 }

@@ -33,4 +33,12 @@ final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Se
     lock.unlock()
     return value
   }
+
+  /// Lets go of every value whose name is not in `names`: what an article or a page that is
+  /// gone was made into (a 6 MB article's page, its pages of mentions) is not held on to.
+  func keep(only names: Set<String>) {
+    lock.withLock {
+      for name in values.keys where !names.contains(name) { values[name] = nil }
+    }
+  }
 }

@@ -112,6 +112,28 @@ public final class SitePipeline: @unchecked Sendable {
     self.themeRoot = paths.theme.standardizedFileURL.path
   }
 
+  /// The memos keep only the values of pages and articles the site still has.
+  private func keepMemos(of routes: [Route]) {
+    var slugs: Set<String> = [ConceptMapMemo.glossaryKey]
+    var entries = Set<String>()
+    var homes = Set<String>()
+    for route in routes {
+      switch route {
+      case .article(let slug): slugs.insert(slug)
+      case .entry(let id): entries.insert(EntryPageMemo.name(id, page: 1))
+      case .entryMentions(let id, let page): entries.insert(EntryPageMemo.name(id, page: page))
+      case .home: homes.insert("1")
+      case .homePage(let number): homes.insert(String(number))
+      default: break
+      }
+    }
+    conceptMaps.keep(only: slugs)
+    pageMemos.articles.keep(only: slugs)
+    pageMemos.cards.keep(only: slugs)
+    pageMemos.entries.keep(only: entries)
+    pageMemos.homes.keep(only: homes)
+  }
+
   /// Every file of the last good build, sorted by path; empty before the first one and when
   /// the pipeline does not retain the site.
   public var files: [OutputFile] {
@@ -329,6 +351,7 @@ public final class SitePipeline: @unchecked Sendable {
     }
     // Site-wide files first, the longest jobs, so that no core is left finishing one alone.
     let all = routes.all
+    if retainsSite { keepMemos(of: all) }
     let order = all.filter { !$0.isArticleOrEntry } + all.filter(\.isArticleOrEntry)
     let retains = retainsSite
     let sink = self.sink

@@ -44,4 +44,23 @@ struct InputMemoTests {
     #expect(counter.made == 3)
     #expect(memo.made == 3)
   }
+
+  @Test("values of names the site no longer has are let go; the others are kept")
+  func keepOnly() {
+    let memo = InputMemo<Int, String>()
+    let counter = Counter()
+    func value(_ name: String) -> String {
+      memo.value(name, key: 1) {
+        counter.made += 1
+        return name
+      }
+    }
+    _ = value("a")
+    _ = value("gone")
+    memo.keep(only: ["a"])
+    _ = value("a")
+    #expect(counter.made == 2)
+    _ = value("gone")
+    #expect(counter.made == 3)
+  }
 }

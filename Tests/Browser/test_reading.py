@@ -447,10 +447,13 @@ def study_notes_are_kept_reanchored_exported_and_imported_by_the_cli(ctx):
         old.unlink()
     find(driver, ".study-export").click()
     exported = downloads / f"{ARTICLE}-notes.json"
+    # Chromium may name the file before it has written it: wait for the whole download.
     deadline = time.time() + 10
-    while time.time() < deadline and not exported.exists():
+    while time.time() < deadline and not (
+        exported.exists() and exported.stat().st_size > 0 and not list(downloads.glob("*.crdownload"))
+    ):
         time.sleep(0.1)
-    assert exported.exists(), "the export was not downloaded"
+    assert exported.exists() and exported.stat().st_size > 0, "the export was not downloaded"
     data = json.loads(exported.read_text(encoding="utf-8"))
     selector = data["annotations"][0]["target"][0]["selector"][0]
     assert selector["type"] == "TextQuoteSelector" and {"exact", "prefix", "suffix"} <= selector.keys()

@@ -89,15 +89,12 @@ struct PageModels {
         baseURL: config.baseURL),
       language: language, direction: strings.direction(of: language),
       title: title, description: description,
-      kind: kind, feedURL: routes.root(of: route) + Route.feed.path,
+      kind: kind, feedURL: routes.link(from: route, to: .feed),
       canonical: route == .notFound ? nil : routes.url(of: route), structuredData: structuredData,
       share: shareCard(
         route, title: ownTitle ?? title, description: description, article: article,
         language: language),
-      stringsURL: routes.root(of: route)
-        + Route.asset(
-          Theme.stringsAsset(strings.resolve(language).code)
-        ).path)
+      stringsURL: routes.link(from: route, to: .asset(strings.asset(for: language))))
   }
 
   /// The card of a page: an article's own picture, else the site's, else the theme's.

@@ -123,6 +123,12 @@ public struct SiteRoutes: Sendable, Equatable {
     route == .notFound ? basePath : route.relativeRoot
   }
 
+  /// The link from the page at `route` to `target`: relative, except from the 404 page, which
+  /// is served at any address and so links from the site's base path.
+  public func link(from route: Route, to target: Route) -> String {
+    route == .notFound ? basePath + target.path : route.link(to: target)
+  }
+
   /// The absolute, clean URL: "https://example.org/glossary/quad/".
   public func url(of route: Route) -> String { baseURL + route.cleanPath }
 }

@@ -146,11 +146,6 @@ public struct Theme: Sendable {
   /// `strings-<code>.js`: the file of a language (a strings file's code).
   static func stringsAsset(_ code: String) -> String { "strings-\(code).js" }
 
-  /// The asset a page in `language` (a tag) links: its strings file's, else English's.
-  func stringsAsset(for language: String) -> String {
-    Self.stringsAsset(strings.resolve(language).code)
-  }
-
   /// A strings asset's bytes: `window.glossStrings`, the language's `js_…` strings by name
   /// without the prefix, `_` written `-` (`js_show_more` is `show-more`), as gloss.js asks
   /// for them. Nil for a file that is not one (`stringsAssets`).

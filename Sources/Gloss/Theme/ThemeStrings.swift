@@ -21,6 +21,9 @@ public struct ThemeStrings: Sendable, Equatable {
     languages[tag.lowercased()] ?? languages[LanguageStrings.primary(tag)] ?? english
   }
 
+  /// The asset a page in `tag` links for gloss.js: its language's strings file, else English's.
+  public func asset(for tag: String) -> String { Theme.stringsAsset(resolve(tag).code) }
+
   /// Which way a language runs: as its strings file says, else as the language is written.
   public func direction(of tag: String) -> TextDirection {
     let file = languages[tag.lowercased()] ?? languages[LanguageStrings.primary(tag)]

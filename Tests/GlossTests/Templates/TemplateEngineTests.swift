@@ -165,7 +165,8 @@ struct TemplateEngineTests {
         feedURL: "feed.xml", canonical: nil,
         share: ShareCard(
           title: "t", description: "d", kind: .website, url: "https://x/", siteName: "T & <S>",
-          locale: "en_US")),
+          locale: "en_US"),
+        stringsURL: "assets/strings-en.js"),
       articles: [
         ArticleCard(summary: summary("One <b>", "Ann"), url: "a/"),
         ArticleCard(summary: summary("Two", nil), url: "b/"),

@@ -22,7 +22,7 @@ public struct PageCommon: TemplateModel {
   public var share: ShareCard
   /// The strings gloss.js shows, in the page's language (`assets/strings-<code>.js`), from
   /// the page.
-  public var stringsURL = "assets/strings-en.js"
+  public var stringsURL: String
 
   public static let templateFields = TemplateFields<Self>(
     "page",

@@ -44,6 +44,8 @@ public struct SiteCheck {
   ) {
     let pipeline = SitePipeline(paths: paths, retainsSite: false)
     pipeline.sink = { file in site.add(file) }
+    // No page links into the search index's files, and their bytes hold nothing to check.
+    pipeline.makesSearchIndex = false
     let outcome = pipeline.rebuild()
     guard outcome.succeeded else { return (outcome, nil, []) }
     return (outcome, pipeline.content, pipeline.renderedArticles.map(\.markdown.paragraphs))

@@ -25,6 +25,10 @@ public final class SitePipeline: @unchecked Sendable {
   private let keepsFileBytes: Bool
   /// Where files go as soon as they are made, from any thread, instead of into `written`.
   var sink: (@Sendable (OutputFile) -> Void)?
+  /// Whether the search index's postings, word lists and article documents are made, or only
+  /// named (empty): `gloss check` reads no byte of them, and at 10,000 articles gathering the
+  /// postings is a fifth of a build's memory.
+  var makesSearchIndex = true
   /// Called with (articles rendered, articles to render) as each article finishes.
   var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -293,7 +297,7 @@ public final class SitePipeline: @unchecked Sendable {
     // The postings and word-list files, made only when their common input changed, by
     // patching in the changed articles' postings.
     let shardFiles: [String: OutputFile] =
-      previous?.inputs[.searchTerms(0)] == shardInput
+      previous?.inputs[.searchTerms(0)] == shardInput || !makesSearchIndex
       ? [:]
       : searchShards.files(
         documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
@@ -317,8 +321,11 @@ public final class SitePipeline: @unchecked Sendable {
           .map(FileInput.page)
       }
     }
+    let makesSearchIndex = self.makesSearchIndex
     func make(_ route: Route, _ input: FileInput) -> [OutputFile] {
       switch input {
+      case .searchShards where !makesSearchIndex, .searchDocument where !makesSearchIndex:
+        [OutputFile(route: route, bytes: [])]
       case .page(let model), .keyedPage(_, let model):
         [OutputFile(route: route, bytes: model.render(with: theme))]
       case .feed: [generator.feedFile(rendered)]
@@ -445,12 +452,13 @@ public final class SitePipeline: @unchecked Sendable {
         inputs = kept
       }
       var live = 0
-      for item in made where !item.unchanged {
-        inputs[item.route] = item.input
+      for item in made {
+        if !item.unchanged { inputs[item.route] = item.input }
+        if item.unchanged || item.input != nil { live += 1 }
       }
-      for item in made where item.unchanged || item.input != nil { live += 1 }
+      // More kept than live: a route is gone, or no longer has an input to keep.
       if inputs.count != live {
-        let current = Set(made.filter { $0.unchanged || $0.input != nil }.map { $0.route })
+        let current = Set(made.lazy.filter { $0.unchanged || $0.input != nil }.map(\.route))
         inputs = inputs.filter { current.contains($0.key) }
       }
     }

@@ -34,6 +34,45 @@ struct CheckSharedWorkTests {
       ])
   }
 
+  @Test("the search index's files are named, not made: links to them resolve, pages are the same")
+  func searchIndexNamedNotMade() throws {
+    let site = try TestSite(
+      minimalSite + "\n"
+        + """
+        -- Content/articles/a.md --
+        ---
+        title: A
+        ---
+        The Quad met; see [terms](../../search/t/0.js) and [none](../../search/t/9999.js).
+        """ + entry("quad", term: "Quad"))
+    #expect(
+      try check(site) == [
+        "Content/articles/a.md:4:59: error: broken link '../../search/t/9999.js': no such file search/t/9999.js"
+      ])
+
+    final class Collected: @unchecked Sendable {
+      let lock = NSLock()
+      var files: [String: [UInt8]] = [:]
+    }
+    let collected = Collected()
+    let pipeline = SitePipeline(paths: site.paths, retainsSite: false)
+    pipeline.makesSearchIndex = false
+    pipeline.sink = { file in collected.lock.withLock { collected.files[file.path] = file.bytes } }
+    #expect(pipeline.rebuild().succeeded)
+    let built = Dictionary(
+      try Builder(paths: site.paths).generate().0.files.map { ($0.path, $0.bytes) },
+      uniquingKeysWith: { first, _ in first })
+    #expect(collected.files.keys.sorted() == built.keys.sorted())
+    for (path, bytes) in built.sorted(by: { $0.key < $1.key }) {
+      if path.hasPrefix("search/t/") || path.hasPrefix("search/w/") || path.hasPrefix("search/d/") {
+        #expect(!bytes.isEmpty, "\(path)")
+        #expect(collected.files[path] == [], "\(path)")
+      } else {
+        #expect(collected.files[path] == bytes, "\(path)")
+      }
+    }
+  }
+
   @Test("a broken link is reported on every page that has it")
   func sameBrokenLinkTwice() throws {
     let site = try TestSite(

@@ -14,7 +14,7 @@ final class SearchShards: @unchecked Sendable {
     /// By postings file: term → the entries with the term in their names.
     var entries: [[String: [JSONValue]]]
     /// By postings file: term → [article, weight, article, weight, …], by article number.
-    var postings: [[String: [Int]]]
+    var postings: [[String: SearchIndex.PostingList]]
     /// By word-list file: term → how many articles and entries have it.
     var words: [[String: Int]]
     var files: [String: OutputFile]
@@ -70,7 +70,7 @@ final class SearchShards: @unchecked Sendable {
       for posting in documents[number].postings {
         let shard = Int(posting.hash & mask)
         if Self.insert(
-          number, weight: Int(posting.weight), into: &state.postings[shard], term: posting.term)
+          number, weight: posting.weight, into: &state.postings[shard], term: posting.term)
         {
           reshaped.insert(shard)
         }
@@ -142,32 +142,33 @@ final class SearchShards: @unchecked Sendable {
     // article's postings but stores only its own.
     // As many groups as cores: every group reads all postings, so more groups only read more.
     let groups = min(layout.termShards, max(1, ProcessInfo.processInfo.activeProcessorCount))
-    let grouped = ConcurrentMap.map(Array(0..<groups)) { group -> [Int: [String: [Int]]] in
+    let grouped = ConcurrentMap.map(Array(0..<groups)) {
+      group -> [Int: [String: SearchIndex.PostingList]] in
       // One lookup per posting: the term's slot in `lists`, appended to in place.
       var slots: [String: Int] = [:]
-      var lists: [[Int]] = []
+      var lists: [SearchIndex.PostingList] = []
       var terms: [(term: String, shard: Int)] = []
       for (number, document) in documents.enumerated() {
         for posting in document.postings {
           let shard = Int(posting.hash & mask)
           guard shard % groups == group else { continue }
           if let slot = slots[posting.term] {
-            lists[slot].append(number)
-            lists[slot].append(Int(posting.weight))
+            lists[slot].append(UInt32(number))
+            lists[slot].append(posting.weight)
           } else {
             slots[posting.term] = lists.count
-            lists.append([number, Int(posting.weight)])
+            lists.append([UInt32(number), posting.weight])
             terms.append((posting.term, shard))
           }
         }
       }
-      var shards: [Int: [String: [Int]]] = [:]
+      var shards: [Int: [String: SearchIndex.PostingList]] = [:]
       for (slot, item) in terms.enumerated() {
         shards[item.shard, default: [:]][item.term] = lists[slot]
       }
       return shards
     }
-    var postings = [[String: [Int]]](repeating: [:], count: layout.termShards)
+    var postings = [[String: SearchIndex.PostingList]](repeating: [:], count: layout.termShards)
     for group in grouped {
       for (shard, terms) in group { postings[shard] = terms }
     }
@@ -196,25 +197,27 @@ final class SearchShards: @unchecked Sendable {
   }
 
   /// Where article `number`'s pair is, or would go, in a list sorted by article number.
-  private static func position(of number: Int, in list: [Int]) -> Int {
+  private static func position(of number: Int, in list: SearchIndex.PostingList) -> Int {
     var low = 0
     var high = list.count / 2
     while low < high {
       let middle = (low + high) / 2
-      if list[middle * 2] < number { low = middle + 1 } else { high = middle }
+      if Int(list[middle * 2]) < number { low = middle + 1 } else { high = middle }
     }
     return low * 2
   }
 
   /// Whether the term is gone from the file.
   @discardableResult
-  private static func remove(_ number: Int, from shard: inout [String: [Int]], term: String)
+  private static func remove(
+    _ number: Int, from shard: inout [String: SearchIndex.PostingList], term: String
+  )
     -> Bool
   {
     guard var list = shard[term] else { return false }
     shard[term] = nil  // the only reference while it changes
     let at = position(of: number, in: list)
-    if at < list.count, list[at] == number { list.removeSubrange(at..<(at + 2)) }
+    if at < list.count, Int(list[at]) == number { list.removeSubrange(at..<(at + 2)) }
     if !list.isEmpty { shard[term] = list }
     return list.isEmpty
   }
@@ -222,13 +225,14 @@ final class SearchShards: @unchecked Sendable {
   /// Whether the term is new to the file.
   @discardableResult
   private static func insert(
-    _ number: Int, weight: Int, into shard: inout [String: [Int]], term: String
+    _ number: Int, weight: UInt32, into shard: inout [String: SearchIndex.PostingList],
+    term: String
   ) -> Bool {
     let new = shard[term] == nil
     var list = shard[term] ?? []
     shard[term] = nil
     let at = position(of: number, in: list)
-    list.insert(contentsOf: [number, weight], at: at)
+    list.insert(contentsOf: [UInt32(number), weight], at: at)
     shard[term] = list
     return new
   }

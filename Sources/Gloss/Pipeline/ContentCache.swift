@@ -8,10 +8,17 @@ final class ContentCache {
   let loader: ContentLoader
   let root: String
 
-  private struct Cached<Value> {
-    var stamps: [FileStamp?]
-    var value: Value
-    var diagnostics: [Diagnostic]
+  /// A class: a rebuild reads every cached file's value, and a reference is one retain.
+  private final class Cached<Value: Sendable>: Sendable {
+    let stamps: [FileStamp?]
+    let value: Value
+    let diagnostics: [Diagnostic]
+
+    init(stamps: [FileStamp?], value: Value, diagnostics: [Diagnostic]) {
+      self.stamps = stamps
+      self.value = value
+      self.diagnostics = diagnostics
+    }
   }
 
   private enum Folder: String, CaseIterable {
@@ -23,7 +30,11 @@ final class ContentCache {
   private var names: [Folder: [String]] = [:]
   private var articles: [String: Cached<Article?>] = [:]
   private var articleNames: [String: (url: URL, path: String, ext: String, slug: String)] = [:]
+  private var articleListing: ArticleListing?
   private var entries: [String: Cached<(entry: GlossaryEntry?, category: CategoryUse?)>] = [:]
+  private var entryNames: [String: (url: URL, path: String, isMarkdown: Bool)] = [:]
+  /// The glossary last validated, and what validating it found.
+  private var validated: (glossary: [GlossaryEntry], diagnostics: [Diagnostic])?
   private var annotationFiles: [String: Cached<[Annotation]?>] = [:]
   /// `static/`'s files, until something under it changes.
   private var staticNames: [String]?
@@ -113,7 +124,11 @@ final class ContentCache {
     let articleList = loadArticles(checkStamps: checkStamps, &diagnostics)
     let (loadedGlossary, categoryUses) = loadGlossary(checkStamps: checkStamps, &diagnostics)
     var glossary = loadedGlossary.sorted { $0.id < $1.id }
-    diagnostics.append(contentsOf: GlossaryValidation.validate(glossary))
+    // Validated again only when an entry changed (the check folds every spelling).
+    if validated?.glossary != glossary {
+      validated = (glossary, GlossaryValidation.validate(glossary))
+    }
+    diagnostics.append(contentsOf: validated?.diagnostics ?? [])
     // Without a readable list of categories there is nothing to check against: site.yml's own
     // error says why.
     let resolution = CategoryResolution.resolve(
@@ -200,15 +215,77 @@ final class ContentCache {
   }
 
   private func loadArticles(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> [Article] {
-    let folder = folderURL(.articles)
     let names = list(.articles)
     if names.isEmpty {
       diagnostics.append(
         .warning(loader.display("articles"), "no articles: add a .txt or .md file"))
     }
+    let listing: ArticleListing
+    if let known = articleListing, known.names == names {
+      listing = known
+    } else {
+      listing = articleListing(names)
+      articleListing = listing
+    }
+    diagnostics.append(contentsOf: listing.diagnostics)
+    let pending = listing.pending
+    // Reading and parsing is each file's own work: both cores share it. The cache is only read
+    // while they do, and written after. Without stamps to check, only the files a change
+    // named (forgotten by `invalidate`) are visited: a rebuild after one edit reads one.
+    let known = articles
+    let visited =
+      checkStamps
+      ? Array(pending.indices) : pending.indices.filter { known[pending[$0].name] == nil }
+    let loaded = ConcurrentMap.map(visited) { index -> Cached<Article?> in
+      let item = pending[index]
+      let stampPaths =
+        item.format == .text
+        ? [item.url.path, item.url.deletingPathExtension().appendingPathExtension("yml").path]
+        : [item.url.path]
+      var slot = known[item.name]
+      return cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
+        loader.loadArticle(
+          item.url, slug: item.slug, path: item.path, format: item.format, &diagnostics)
+      }
+    }
+    for (index, value) in zip(visited, loaded) { articles[pending[index].name] = value }
+    var result: [Article] = []
+    result.reserveCapacity(pending.count)
+    for item in pending {
+      guard let value = articles[item.name] else { continue }
+      diagnostics.append(contentsOf: value.diagnostics)
+      if let article = value.value { result.append(article) }
+    }
+    if articles.count > pending.count {
+      let nameSet = Set(pending.map(\.name))
+      for name in articles.keys where !nameSet.contains(name) { articles[name] = nil }
+    }
+    return result
+  }
+
+  /// An article file to read, as its name says.
+  private struct PendingArticle {
+    var name: String
+    var url: URL
+    var path: String
+    var slug: String
+    var format: Article.Format
+  }
+
+  /// What the articles folder's names say: the files to read, and the names that are not
+  /// articles or clash. Worked out again only when a name comes or goes.
+  private struct ArticleListing {
+    var names: [String]
+    var pending: [PendingArticle]
+    var diagnostics: [Diagnostic]
+  }
+
+  private func articleListing(_ names: [String]) -> ArticleListing {
+    let folder = folderURL(.articles)
+    var diagnostics = Diagnostics()
     let nameSet = Set(names)
     var seen: [String: String] = [:]
-    var pending: [(name: String, url: URL, path: String, slug: String, format: Article.Format)] = []
+    var pending: [PendingArticle] = []
     for name in names {
       // What a name says is worked out once: Foundation's URL calls add up over 10,000 files.
       let known = articleNames[name]
@@ -235,7 +312,9 @@ final class ContentCache {
           continue
         }
         seen[slug] = path
-        pending.append((name, url, path, slug, ext == "txt" ? .text : .markdown))
+        pending.append(
+          PendingArticle(
+            name: name, url: url, path: path, slug: slug, format: ext == "txt" ? .text : .markdown))
       case "yml", "yaml":
         if !nameSet.contains(slug + ".txt") {
           diagnostics.append(
@@ -252,29 +331,7 @@ final class ContentCache {
         }
       }
     }
-    // Reading and parsing is each file's own work: both cores share it. The cache is only read
-    // while they do, and written after.
-    let known = articles
-    let loaded = ConcurrentMap.map(pending) { item -> Cached<Article?> in
-      if !checkStamps, let cached = known[item.name] { return cached }
-      let stampPaths =
-        item.format == .text
-        ? [item.url.path, item.url.deletingPathExtension().appendingPathExtension("yml").path]
-        : [item.url.path]
-      var slot = known[item.name]
-      return cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
-        loader.loadArticle(
-          item.url, slug: item.slug, path: item.path, format: item.format, &diagnostics)
-      }
-    }
-    var result: [Article] = []
-    for (item, value) in zip(pending, loaded) {
-      articles[item.name] = value
-      diagnostics.append(contentsOf: value.diagnostics)
-      if let article = value.value { result.append(article) }
-    }
-    for name in articles.keys where !nameSet.contains(name) { articles[name] = nil }
-    return result
+    return ArticleListing(names: names, pending: pending, diagnostics: diagnostics.all)
   }
 
   private func loadGlossary(checkStamps: Bool, _ diagnostics: inout Diagnostics) -> (
@@ -285,9 +342,18 @@ final class ContentCache {
     var result: [GlossaryEntry] = []
     var uses: [CategoryUse] = []
     for name in names {
-      let url = folder.appendingPathComponent(name)
-      let path = loader.display("glossary/\(name)")
-      guard url.pathExtension.lowercased() == "md" else {
+      // Worked out once per name, as for articles.
+      let (url, path, isMarkdown) =
+        entryNames[name]
+        ?? {
+          let url = folder.appendingPathComponent(name)
+          let named = (
+            url, loader.display("glossary/\(name)"), url.pathExtension.lowercased() == "md"
+          )
+          entryNames[name] = named
+          return named
+        }()
+      guard isMarkdown else {
         diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
         continue
       }

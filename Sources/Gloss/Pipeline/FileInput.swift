@@ -3,8 +3,9 @@
 /// its model; for the other files, what they are made of.
 enum FileInput: Equatable, Sendable {
   case page(PageModel)
-  /// A page made only when its key changes (`PageKey`), with the model made from the key.
-  case keyedPage(PageKey, PageModel)
+  /// A page made only when its key changes (`PageKey`). Its model is made, rendered and let go:
+  /// kept, the models of 10,000 articles' pages are hundreds of megabytes a rebuild never reads.
+  case keyedPage(PageKey)
   /// The newest articles' render versions (a version changes whenever an article is rendered
   /// again) and the site settings.
   case feed(versions: [Int], config: SiteConfig)

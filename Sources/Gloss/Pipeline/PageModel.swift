@@ -1,6 +1,10 @@
 /// The model of any page, so that the pipeline can keep, compare and render pages of every
 /// kind alike. Adding a kind of page means a case here and a model in Site/Pages.
-enum PageModel: Equatable, Sendable {
+///
+/// Indirect: the pipeline keeps the models of the pages without a key (the glossary index, the
+/// categories, the 404 page) and copies each out to compare it on every rebuild; boxed, a copy
+/// is one reference instead of one per string the model holds.
+indirect enum PageModel: Equatable, Sendable {
   case home(HomePage)
   case article(ArticlePage)
   case glossary(GlossaryIndexPage)

@@ -8,9 +8,11 @@ import Foundation
 /// glossary linker (until a term or alias changes), each article rendered with its mentions
 /// and search data (keyed by everything `SiteGenerator.renderArticle` reads), each entry's
 /// rendered body, each article's concept map, and the input of every file of the last good
-/// site. Which files to make again is not planned by hand: every file's input (for a page, its
-/// typed model) is made anew and compared with the last one, and only files whose input
-/// changed are rendered. A failed run changes none of what is kept.
+/// site. Which files to make again is not planned by hand: every file's input is made anew and
+/// compared with the last one, and only files whose input changed are made. For the many pages
+/// (articles, entries, the home page's) the input is a small key, and their typed models are
+/// made only when it changes and let go once rendered; for the others it is the typed model or
+/// what the file is made of. A failed run changes none of what is kept.
 ///
 /// Not thread-safe: one run at a time (the watch loop guarantees it).
 public final class SitePipeline: @unchecked Sendable {
@@ -53,12 +55,23 @@ public final class SitePipeline: @unchecked Sendable {
     var noteWords: NoteWords
   }
 
-  private struct CachedRender {
-    var key: RenderKey
-    var rendered: RenderedArticle
-    var sites: [(entryID: String, site: MentionSite)]
+  /// A class: every rebuild reads all 10,000 of them, and a reference is copied in one retain.
+  private final class CachedRender: Sendable {
+    let key: RenderKey
+    let rendered: RenderedArticle
+    let sites: [(entryID: String, site: MentionSite)]
     /// The article's part of the search index, made with the render and kept with it.
-    var search: SearchDocument
+    let search: SearchDocument
+
+    init(
+      key: RenderKey, rendered: RenderedArticle, sites: [(entryID: String, site: MentionSite)],
+      search: SearchDocument
+    ) {
+      self.key = key
+      self.rendered = rendered
+      self.sites = sites
+      self.search = search
+    }
   }
 
   private var renders: [String: CachedRender] = [:]
@@ -108,7 +121,7 @@ public final class SitePipeline: @unchecked Sendable {
     self.retainsSite = retainsSite
     self.keepsFileBytes = keepsFileBytes
     self.conceptMaps = ConceptMapMemo(retains: retainsSite)
-    self.pageMemos = PageMemos(retains: retainsSite)
+    self.pageMemos = PageMemos()
     self.clock = clock
     self.contentCache = ContentCache(
       loader: ContentLoader(directory: paths.content, displayRoot: paths.contentDisplay))
@@ -116,26 +129,14 @@ public final class SitePipeline: @unchecked Sendable {
     self.themeRoot = paths.theme.standardizedFileURL.path
   }
 
-  /// The memos keep only the values of pages and articles the site still has.
+  /// The memos keep only the values of articles the site still has.
   private func keepMemos(of routes: [Route]) {
     var slugs: Set<String> = [ConceptMapMemo.glossaryKey]
-    var entries = Set<String>()
-    var homes = Set<String>()
     for route in routes {
-      switch route {
-      case .article(let slug): slugs.insert(slug)
-      case .entry(let id): entries.insert(EntryPageMemo.name(id, page: 1))
-      case .entryMentions(let id, let page): entries.insert(EntryPageMemo.name(id, page: page))
-      case .home: homes.insert("1")
-      case .homePage(let number): homes.insert(String(number))
-      default: break
-      }
+      if case .article(let slug) = route { slugs.insert(slug) }
     }
     conceptMaps.keep(only: slugs)
-    pageMemos.articles.keep(only: slugs)
     pageMemos.cards.keep(only: slugs)
-    pageMemos.entries.keep(only: entries)
-    pageMemos.homes.keep(only: homes)
   }
 
   /// Every file of the last good build, sorted by path; empty before the first one and when
@@ -326,8 +327,9 @@ public final class SitePipeline: @unchecked Sendable {
       switch input {
       case .searchShards where !makesSearchIndex, .searchDocument where !makesSearchIndex:
         [OutputFile(route: route, bytes: [])]
-      case .page(let model), .keyedPage(_, let model):
+      case .page(let model):
         [OutputFile(route: route, bytes: model.render(with: theme))]
+      case .keyedPage: []  // rendered where its model is made
       case .feed: [generator.feedFile(rendered)]
       case .searchManifest(let layout): [SearchIndex.manifestFile(layout)]
       case .searchEntries(let entries): [SearchIndex.entriesFile(entries)]
@@ -366,30 +368,29 @@ public final class SitePipeline: @unchecked Sendable {
     let made = ConcurrentMap.map(order) { route -> Made in
       let old = previous?.inputs[route]
       let input: FileInput
+      var files: [OutputFile]
       var modelled = false
       if let key = pages.key(
         for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
       {
-        // The key alone tells an unchanged page: no model is made.
-        if case .keyedPage(let oldKey, _)? = old, oldKey == key {
+        // The key alone tells an unchanged page: no model is made, and none is kept.
+        if case .keyedPage(let oldKey)? = old, oldKey == key {
           return Made(route: route, unchanged: true)
         }
         guard
           let model = pages.model(
             for: route, article: { articlesBySlug[$0] }, entry: { entriesByID[$0] })
         else { return Made(route: route) }
-        input = .keyedPage(key, model)
+        input = .keyedPage(key)
         modelled = true
-        if case .keyedPage(_, let oldModel)? = old, oldModel == model {
-          return Made(route: route, input: retains ? input : nil, modelled: true)
-        }
+        files = [OutputFile(route: route, bytes: model.render(with: theme))]
       } else {
         guard let fresh = otherInput(route) else { return Made(route: route) }
         input = fresh
         if let old, old == input { return Made(route: route, unchanged: true) }
+        files = make(route, input)
       }
       let kept = retains ? input : nil
-      var files = make(route, input)
       if compress { files += files.flatMap(Precompression.companions) }
       if route.isCopied, files.isEmpty { return Made(route: route, unreadable: true) }
       guard let sink else {
@@ -542,18 +543,17 @@ public final class SitePipeline: @unchecked Sendable {
     }
     let stale = keys.indices.filter { renders[keys[$0].article.slug]?.key != keys[$0] }
     let counter = progress.map { ProgressCounter(total: stale.count, report: $0) }
-    let fresh = ConcurrentMap.map(stale) { index -> CachedRender in
+    // Numbered in the order of `stale`, as they were when numbered one by one after rendering.
+    let firstVersion = nextVersion + 1
+    nextVersion += stale.count
+    let fresh = ConcurrentMap.map(Array(stale.enumerated())) { position, index -> CachedRender in
       defer { counter?.tick() }
-      let rendered = generator.renderArticle(keys[index].article)
+      let rendered = generator.renderArticle(keys[index].article).numbered(firstVersion + position)
       return CachedRender(
         key: keys[index], rendered: rendered, sites: generator.mentionSites(rendered),
         search: SearchDocument(rendered))
     }
-    for var render in fresh {
-      nextVersion += 1
-      render.rendered.version = nextVersion
-      renders[render.key.article.slug] = render
-    }
+    for render in fresh { renders[render.key.article.slug] = render }
     let slugs = content.articles.map(\.slug)
     if renders.count != slugs.count {
       let current = Set(slugs)

@@ -145,8 +145,7 @@ struct PageModels {
   }
 
   func home(page number: Int = 1) -> HomePage {
-    let key = homeKey(page: number)
-    return memos.homes.value(String(number), key: key) { home(key) }
+    home(homeKey(page: number))
   }
 
   private func home(_ key: HomePageInputs) -> HomePage {
@@ -223,13 +222,14 @@ struct PageModels {
     var next: Neighbour?
     if let index = articleIndexBySlug[rendered.article.slug] {
       // Articles are newest first: "previous" is the older one.
+      // Fields read in place: a copy of the whole article is a retain per string it holds.
       if index + 1 < self.rendered.count {
-        let older = self.rendered[index + 1].article
-        previous = Neighbour(id: older.slug, title: older.title)
+        previous = Neighbour(
+          id: self.rendered[index + 1].article.slug, title: self.rendered[index + 1].article.title)
       }
       if index > 0 {
-        let newer = self.rendered[index - 1].article
-        next = Neighbour(id: newer.slug, title: newer.title)
+        next = Neighbour(
+          id: self.rendered[index - 1].article.slug, title: self.rendered[index - 1].article.title)
       }
     }
     return ArticlePageInputs(
@@ -241,23 +241,21 @@ struct PageModels {
     let article = rendered.article
     let route = Route.article(slug: article.slug)
     let key = articleKey(rendered)
-    return memos.articles.value(article.slug, key: key) {
-      var page = ArticlePage(
-        common: common(
-          route, kind: .article, title: "\(article.title) · \(content.config.title)",
-          ownTitle: article.title, description: article.summary ?? "",
-          structuredData: StructuredData.article(
-            article, config: content.config, routes: routes, image: shareImageURL(article)),
-          article: article, language: article.language),
-        article: articleBody(rendered, route))
-      page.previous = key.previous.map {
-        TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
-      }
-      page.next = key.next.map {
-        TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
-      }
-      return page
+    var page = ArticlePage(
+      common: common(
+        route, kind: .article, title: "\(article.title) · \(content.config.title)",
+        ownTitle: article.title, description: article.summary ?? "",
+        structuredData: StructuredData.article(
+          article, config: content.config, routes: routes, image: shareImageURL(article)),
+        article: article, language: article.language),
+      article: articleBody(rendered, route))
+    page.previous = key.previous.map {
+      TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
     }
+    page.next = key.next.map {
+      TitledLink(title: $0.title, url: route.link(to: .article(slug: $0.id)))
+    }
+    return page
   }
 
   private func articleBody(_ rendered: RenderedArticle, _ route: Route) -> ArticleBody {
@@ -437,12 +435,6 @@ struct PageModels {
   }
 
   func entry(_ entry: GlossaryEntry, page number: Int = 1) -> EntryPage {
-    memos.entries.value(
-      EntryPageMemo.name(entry.id, page: number), key: entryKey(entry, page: number)
-    ) { makeEntry(entry, page: number) }
-  }
-
-  private func makeEntry(_ entry: GlossaryEntry, page number: Int) -> EntryPage {
     let route = Route.entry(id: entry.id, page: number)
     // Every entry's body is rendered before any page (`SiteGenerator.entryBodies`).
     let body = entryBodies[entry.id]

@@ -291,6 +291,9 @@ struct SearchIndexTests {
     try site.edit("Content/articles/a3.md", replacing: "Shared words", with: "Quad novel")
     #expect(site.rebuild("Content/articles/a3.md").succeeded)
     try expectClean("an edit")
+    try site.edit("Content/articles/a4.md", replacing: "and word4", with: "and word4 word4")
+    #expect(site.rebuild("Content/articles/a4.md").succeeded)
+    try expectClean("a word's weight")
     try site.write(
       "Content/articles/new.md", "---\ntitle: Newest\ndate: 2025-01-01\n---\nShared novel words.\n")
     #expect(site.rebuild("Content/articles/new.md").succeeded)
@@ -303,6 +306,25 @@ struct SearchIndexTests {
     try site.remove("Content/articles/a5.md")
     #expect(site.rebuild("Content/articles/a5.md").succeeded)
     try expectClean("a removed article")
+  }
+
+  @Test("an edit patches only the words that came, went or changed weight")
+  func differenceOfAnEdit() {
+    func postings(_ weights: [String: UInt32]) -> [SearchDocument.Posting] {
+      weights.map {
+        SearchDocument.Posting(
+          term: $0.key, hash: SearchText.hash(utf8: $0.key.utf8), weight: $0.value)
+      }.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.term < $1.term }
+    }
+    let old = postings(["the": 20, "quad": 30, "here": 1, "met": 2])
+    let new = postings(["the": 20, "quad": 30, "there": 1, "met": 3])
+    let (removed, weighed) = SearchShards.difference(from: old, to: new)
+    #expect(removed.map(\.term) == ["here"])
+    #expect(weighed.map(\.term).sorted() == ["met", "there"])
+    #expect(weighed.first { $0.term == "met" }?.weight == 3)
+    #expect(SearchShards.difference(from: old, to: old).removed.isEmpty)
+    #expect(SearchShards.difference(from: old, to: old).weighed.isEmpty)
+    #expect(SearchShards.difference(from: [], to: new).weighed.count == 4)
   }
 
   @Test("two builds of the same content write identical index files")

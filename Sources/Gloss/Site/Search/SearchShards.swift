@@ -57,20 +57,23 @@ final class SearchShards: @unchecked Sendable {
     // Postings files that gained or lost a term.
     var reshaped = Set<Int>()
     for number in changed {
-      if number < state.documents.count {
-        for posting in state.documents[number].postings {
-          let shard = Int(posting.hash & mask)
-          if Self.remove(number, from: &state.postings[shard], term: posting.term) {
-            reshaped.insert(shard)
-          }
-          touchedShards.insert(shard)
-          touchedTerms.insert(posting.term)
-        }
-      }
-      for posting in documents[number].postings {
+      // Only the terms that came, went or changed weight: an edit changes a few words of an
+      // article's hundreds, and a common word's postings are as long as the site.
+      let (removed, weighed) = Self.difference(
+        from: number < state.documents.count ? state.documents[number].postings : [],
+        to: documents[number].postings)
+      for posting in removed {
         let shard = Int(posting.hash & mask)
-        if Self.insert(
-          number, weight: posting.weight, into: &state.postings[shard], term: posting.term)
+        if Self.remove(number, from: &state.postings[shard], term: posting.term) {
+          reshaped.insert(shard)
+        }
+        touchedShards.insert(shard)
+        touchedTerms.insert(posting.term)
+      }
+      for posting in weighed {
+        let shard = Int(posting.hash & mask)
+        if Self.set(
+          number, weight: posting.weight, in: &state.postings[shard], term: posting.term)
         {
           reshaped.insert(shard)
         }
@@ -222,18 +225,51 @@ final class SearchShards: @unchecked Sendable {
     return list.isEmpty
   }
 
+  /// Sets the article's weight under the term, adding the article (and the term) if need be.
   /// Whether the term is new to the file.
   @discardableResult
-  private static func insert(
-    _ number: Int, weight: UInt32, into shard: inout [String: SearchIndex.PostingList],
+  private static func set(
+    _ number: Int, weight: UInt32, in shard: inout [String: SearchIndex.PostingList],
     term: String
   ) -> Bool {
     let new = shard[term] == nil
     var list = shard[term] ?? []
-    shard[term] = nil
+    shard[term] = nil  // the only reference while it changes
     let at = position(of: number, in: list)
-    list.insert(contentsOf: [UInt32(number), weight], at: at)
+    if at < list.count, Int(list[at]) == number {
+      list[at + 1] = weight
+    } else {
+      list.insert(contentsOf: [UInt32(number), weight], at: at)
+    }
     shard[term] = list
     return new
+  }
+
+  /// What changed between an article's old and new postings (both in their order, by hash then
+  /// term): the terms it no longer has, and those it gained or whose weight changed.
+  static func difference(
+    from old: [SearchDocument.Posting], to new: [SearchDocument.Posting]
+  ) -> (removed: [SearchDocument.Posting], weighed: [SearchDocument.Posting]) {
+    func precedes(_ a: SearchDocument.Posting, _ b: SearchDocument.Posting) -> Bool {
+      a.hash != b.hash ? a.hash < b.hash : a.term < b.term
+    }
+    var removed: [SearchDocument.Posting] = []
+    var weighed: [SearchDocument.Posting] = []
+    var i = 0
+    var j = 0
+    while i < old.count || j < new.count {
+      if j == new.count || (i < old.count && precedes(old[i], new[j])) {
+        removed.append(old[i])
+        i += 1
+      } else if i == old.count || precedes(new[j], old[i]) {
+        weighed.append(new[j])
+        j += 1
+      } else {
+        if old[i].weight != new[j].weight { weighed.append(new[j]) }
+        i += 1
+        j += 1
+      }
+    }
+    return (removed, weighed)
   }
 }

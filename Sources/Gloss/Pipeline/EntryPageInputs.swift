@@ -1,9 +1,6 @@
-/// Each page of each entry (its own, and its further pages of mentions), kept while what it is
-/// made from is the same: an article edit then makes the pages of the entries it quotes, not a
-/// thousand entries' pages.
-typealias EntryPageMemo = InputMemo<EntryPageInputs, EntryPage>
-
-/// What an entry's page is made from, as small values.
+/// What each page of an entry (its own, and its further pages of mentions) is made from, as small
+/// values: an article edit then makes the pages of the entries it quotes, not a thousand
+/// entries' pages.
 struct EntryPageInputs: Equatable, Sendable {
   /// The entry as loaded: unchanged entries share their text with the last run's, so comparing
   /// them is comparing references.
@@ -23,11 +20,4 @@ struct EntryPageInputs: Equatable, Sendable {
   var site: Int
   /// Whether its category has a page to link to.
   var categoryPage: Bool
-}
-
-extension InputMemo where Key == EntryPageInputs {
-  /// An entry's page `number`, by name.
-  static func name(_ id: String, page number: Int) -> String {
-    number == 1 ? id : "\(id)/\(number)"
-  }
 }

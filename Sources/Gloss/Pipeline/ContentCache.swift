@@ -339,8 +339,7 @@ final class ContentCache {
   ) {
     let folder = folderURL(.glossary)
     let names = list(.glossary)
-    var result: [GlossaryEntry] = []
-    var uses: [CategoryUse] = []
+    var pending: [(name: String, url: URL, path: String)] = []
     for name in names {
       // Worked out once per name, as for articles.
       let (url, path, isMarkdown) =
@@ -357,11 +356,27 @@ final class ContentCache {
         diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
         continue
       }
-      var slot = entries[name]
-      let loaded = cached(&slot, stamps: [url.path], check: checkStamps) { diagnostics in
-        loader.loadEntry(url, path: path, &diagnostics)
+      pending.append((name, url, path))
+    }
+    // Read and parsed on both cores, as articles are; only the entries a change named (or, with
+    // stamps to check, all) are visited.
+    let known = entries
+    let visited =
+      checkStamps
+      ? Array(pending.indices) : pending.indices.filter { known[pending[$0].name] == nil }
+    let loaded = ConcurrentMap.map(visited) {
+      index -> Cached<(entry: GlossaryEntry?, category: CategoryUse?)> in
+      let item = pending[index]
+      var slot = known[item.name]
+      return cached(&slot, stamps: [item.url.path], check: checkStamps) { diagnostics in
+        loader.loadEntry(item.url, path: item.path, &diagnostics)
       }
-      entries[name] = slot
+    }
+    for (index, value) in zip(visited, loaded) { entries[pending[index].name] = value }
+    var result: [GlossaryEntry] = []
+    var uses: [CategoryUse] = []
+    for item in pending {
+      guard let loaded = entries[item.name] else { continue }
       diagnostics.append(contentsOf: loaded.diagnostics)
       if let entry = loaded.value.entry { result.append(entry) }
       if let use = loaded.value.category { uses.append(use) }

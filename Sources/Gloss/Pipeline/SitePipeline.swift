@@ -206,19 +206,32 @@ public final class SitePipeline: @unchecked Sendable {
         succeeded: false, written: [], removed: [], rendered: [], changedSources: changedSources)
     }
 
-    // Load.
-    let loaded = contentCache.load(changes)
-    var diagnostics = loaded.diagnostics
-    if theme == nil || themeChanged(changes) {
+    // Load: the content and, when it changed, the theme, side by side (a third of a small
+    // site's build).
+    let themeStale = theme == nil || themeChanged(changes)
+    if themeStale {
       theme = nil
       themeGeneration += 1
       // Stamps first: a file written while the theme loads shows up as a change next time.
       themeStamps = currentThemeStamps()
-      do {
-        theme = try Theme(directory: paths.theme, displayRoot: paths.themeDisplay)
-      } catch {
-        diagnostics += error.diagnostics
-      }
+    }
+    let paths = self.paths
+    let contentCache = self.contentCache
+    let (loaded, loadedTheme) = ConcurrentMap.both(
+      { contentCache.load(changes) },
+      { () -> Result<Theme, BuildFailure>? in
+        guard themeStale else { return nil }
+        do throws(BuildFailure) {
+          return .success(try Theme(directory: paths.theme, displayRoot: paths.themeDisplay))
+        } catch {
+          return .failure(error)
+        }
+      })
+    var diagnostics = loaded.diagnostics
+    switch loadedTheme {
+    case .success(let fresh)?: theme = fresh
+    case .failure(let error)?: diagnostics += error.diagnostics
+    case nil: break
     }
     // The theme's warnings (a language's missing string) are told on every build, like content's.
     diagnostics += theme?.warnings ?? []

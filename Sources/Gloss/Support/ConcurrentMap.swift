@@ -17,4 +17,18 @@ enum ConcurrentMap {
     }
     return results.compactMap { $0 }
   }
+
+  /// Two independent jobs, one per core; returns when both are done.
+  static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    var a: A?
+    var b: B?
+    withUnsafeMutablePointer(to: &a) { a in
+      withUnsafeMutablePointer(to: &b) { b in
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+          if index == 0 { a.pointee = first() } else { b.pointee = second() }
+        }
+      }
+    }
+    return (a!, b!)
+  }
 }

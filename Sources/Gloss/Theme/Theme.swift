@@ -61,25 +61,24 @@ public struct Theme: Sendable {
     {
       throw BuildFailure([.error(display("templates"), "theme has no templates folder")])
     }
-    for relative in Self.files(under: templatesURL) where relative.hasSuffix(".mustache") {
-      let path = display("templates/\(relative)")
-      let name = String(relative.dropLast(".mustache".count))
-      let text: String
-      switch SourceText.read(templatesURL.appendingPathComponent(relative), displayPath: path) {
-      case .success(let value): text = value
-      case .failure(let diagnostic):
-        diagnostics.append(diagnostic)
-        continue
-      }
-      if text.contains("concept_map") { usesConceptMap = true }
-      if text.contains("strings_url") { usesStringsAsset = true }
-      do {
-        parsed[name] = (try TemplateParser.parse(text), path)
-      } catch {
-        diagnostics.append(
-          .error(
-            path, line: error.position.line, column: error.position.column,
-            "template syntax error: \(error.message)"))
+    // The templates are read and parsed, and the strings files loaded, on both cores: a third
+    // of a small site's build is loading its theme.
+    let files = Self.files(under: templatesURL).filter { $0.hasSuffix(".mustache") }
+    let (reads, loaded) = ConcurrentMap.both(
+      {
+        ConcurrentMap.map(files) { relative in
+          Self.readTemplate(
+            templatesURL.appendingPathComponent(relative), path: display("templates/\(relative)"))
+        }
+      },
+      { ThemeStrings.load(from: directory.appendingPathComponent("strings"), display: display) })
+    for (relative, read) in zip(files, reads) {
+      switch read {
+      case .failure(let diagnostic): diagnostics.append(diagnostic)
+      case .success(let template):
+        if template.usesConceptMap { usesConceptMap = true }
+        if template.usesStringsAsset { usesStringsAsset = true }
+        parsed[String(relative.dropLast(".mustache".count))] = (template.syntax, template.path)
       }
     }
     // Names are checked only when every template parsed: a syntax error is the one cause to
@@ -91,8 +90,6 @@ public struct Theme: Sendable {
         diagnostics.append(.error(path, "missing template '\(page.rawValue)'"))
       }
     }
-    let loaded = ThemeStrings.load(
-      from: directory.appendingPathComponent("strings"), display: display)
     let strings = loaded.strings ?? .builtIn
     diagnostics += loaded.diagnostics.filter { $0.severity == .error }
     var compiled: [String: [PageTemplate: CompiledTemplate]] = [:]
@@ -141,6 +138,34 @@ public struct Theme: Sendable {
   public var stringsAssets: [String] {
     guard usesStringsAsset else { return [] }
     return strings.languages.keys.sorted().map(Self.stringsAsset)
+  }
+
+  /// A template file as read and parsed, and what it shows that the build must prepare for.
+  private struct ReadTemplate: Sendable {
+    var syntax: [TemplateSyntax]
+    var path: String
+    var usesConceptMap: Bool
+    var usesStringsAsset: Bool
+  }
+
+  private static func readTemplate(_ url: URL, path: String) -> Result<ReadTemplate, Diagnostic> {
+    let text: String
+    switch SourceText.read(url, displayPath: path) {
+    case .success(let value): text = value
+    case .failure(let diagnostic): return .failure(diagnostic)
+    }
+    do {
+      return .success(
+        ReadTemplate(
+          syntax: try TemplateParser.parse(text), path: path,
+          usesConceptMap: text.contains("concept_map"),
+          usesStringsAsset: text.contains("strings_url")))
+    } catch {
+      return .failure(
+        .error(
+          path, line: error.position.line, column: error.position.column,
+          "template syntax error: \(error.message)"))
+    }
   }
 
   /// `strings-<code>.js`: the file of a language (a strings file's code).

@@ -108,6 +108,8 @@ public final class SitePipeline: @unchecked Sendable {
     var files: [String: OutputFile]
     /// Every file's digest by path, when it retains the site but not the bytes.
     var digests: [String: FileDigest]
+    /// Every route, in table order, and every path they give.
+    var routes: [Route]
     var paths: Set<String>
   }
 
@@ -300,7 +302,9 @@ public final class SitePipeline: @unchecked Sendable {
     let articlesBySlug = Dictionary(
       rendered.map { ($0.article.slug, $0) }, uniquingKeysWith: { first, _ in first })
     let entriesByID = pages.entriesByID
-    let previous = published?.themeGeneration == themeGeneration ? published : nil
+    // The last good run's inputs are read in place, never copied: a copy would make the changes
+    // below copy every input, file digest and path of the site.
+    let hasPrevious = published?.themeGeneration == themeGeneration
     let versions = rendered.map(\.version)
     // Search numbers articles from the oldest: a new article leaves the others' numbers as
     // they were, and with them most postings files.
@@ -311,7 +315,7 @@ public final class SitePipeline: @unchecked Sendable {
     // The postings and word-list files, made only when their common input changed, by
     // patching in the changed articles' postings.
     let shardFiles: [String: OutputFile] =
-      previous?.inputs[.searchTerms(0)] == shardInput || !makesSearchIndex
+      (hasPrevious && published?.inputs[.searchTerms(0)] == shardInput) || !makesSearchIndex
       ? [:]
       : searchShards.files(
         documents: searchOrder.map(\.search), versions: searchOrder.map(\.rendered.version),
@@ -379,7 +383,7 @@ public final class SitePipeline: @unchecked Sendable {
     let sink = self.sink
     let compress = paths.compress
     let made = ConcurrentMap.map(order) { route -> Made in
-      let old = previous?.inputs[route]
+      let old = hasPrevious ? self.published?.inputs[route] : nil
       let input: FileInput
       var files: [OutputFile]
       var modelled = false
@@ -450,10 +454,19 @@ public final class SitePipeline: @unchecked Sendable {
         if file.path.hasSuffix(".html") { pagesWritten += 1 }
       }
     }
-    let currentPaths = Set(
-      compress
-        ? all.flatMap { [$0.path] + Precompression.companionPaths(of: $0.path) } : all.map(\.path))
-    let removed = (published?.paths ?? []).subtracting(currentPaths).sorted()
+    // The same routes as last time (most edits): the same paths, none removed.
+    let currentPaths: Set<String>
+    let removed: [String]
+    if published?.routes == all, let paths = published?.paths {
+      currentPaths = paths
+      removed = []
+    } else {
+      currentPaths = Set(
+        compress
+          ? all.flatMap { [$0.path] + Precompression.companionPaths(of: $0.path) }
+          : all.map(\.path))
+      removed = (published?.paths ?? []).subtracting(currentPaths).sorted()
+    }
     for path in removed {
       files[path] = nil
       digests[path] = nil
@@ -461,7 +474,7 @@ public final class SitePipeline: @unchecked Sendable {
     // The last run's inputs, changed in place where a route's input changed.
     var inputs: [Route: FileInput] = [:]
     if retains {
-      if previous != nil, let kept = published?.inputs {
+      if hasPrevious, let kept = published?.inputs {
         published?.inputs = [:]
         inputs = kept
       }
@@ -479,7 +492,7 @@ public final class SitePipeline: @unchecked Sendable {
     modelled = made.filter { $0.modelled }.map { $0.route.path }.sorted()
     published = Published(
       themeGeneration: themeGeneration, inputs: inputs, files: files, digests: digests,
-      paths: currentPaths)
+      routes: all, paths: currentPaths)
     self.content = content
     written.sort { $0.path < $1.path }
     return RebuildOutcome(

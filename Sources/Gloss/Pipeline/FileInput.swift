@@ -1,6 +1,7 @@
 /// Everything a file of the site is made from. Two builds that give a route equal inputs give
-/// it equal bytes, so a rebuild makes again exactly the files whose input changed: for a page,
-/// its model; for the other files, what they are made of.
+/// it equal bytes, so a rebuild makes again exactly the files whose input changed: for the many
+/// pages, a small key; for the other pages, their model; for the other files, what they are
+/// made of.
 enum FileInput: Equatable, Sendable {
   case page(PageModel)
   /// A page made only when its key changes (`PageKey`). Its model is made, rendered and let go:

@@ -5,14 +5,11 @@ enum ConcurrentMap {
   static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
     guard items.count > 1 else { return items.map(transform) }
     var results = [R?](repeating: nil, count: items.count)
-    let lock = NSLock()
     results.withUnsafeMutableBufferPointer { buffer in
       let base = buffer
+      // Each job writes its own element, and no other: no lock (a rebuild maps 15,000 routes).
       DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        let value = transform(items[index])
-        lock.lock()
-        base[index] = value
-        lock.unlock()
+        base[index] = transform(items[index])
       }
     }
     return results.compactMap { $0 }

@@ -228,43 +228,55 @@ final class ContentCache {
       articleListing = listing
     }
     diagnostics.append(contentsOf: listing.diagnostics)
-    let pending = listing.pending
-    // Reading and parsing is each file's own work: both cores share it. The cache is only read
-    // while they do, and written after. Without stamps to check, only the files a change
-    // named (forgotten by `invalidate`) are visited: a rebuild after one edit reads one.
-    let known = articles
-    let visited =
-      checkStamps
-      ? Array(pending.indices) : pending.indices.filter { known[pending[$0].name] == nil }
-    let loaded = ConcurrentMap.map(visited) { index -> Cached<Article?> in
-      let item = pending[index]
-      let stampPaths =
+    let files = refresh(
+      &articles, listing.pending, checkStamps: checkStamps,
+      stamps: { item in
         item.format == .text
-        ? [item.url.path, item.url.deletingPathExtension().appendingPathExtension("yml").path]
-        : [item.url.path]
-      var slot = known[item.name]
-      return cached(&slot, stamps: stampPaths, check: checkStamps) { diagnostics in
+          ? [item.url.path, item.url.deletingPathExtension().appendingPathExtension("yml").path]
+          : [item.url.path]
+      },
+      load: { item, diagnostics in
         loader.loadArticle(
           item.url, slug: item.slug, path: item.path, format: item.format, &diagnostics)
-      }
-    }
-    for (index, value) in zip(visited, loaded) { articles[pending[index].name] = value }
+      })
     var result: [Article] = []
-    result.reserveCapacity(pending.count)
-    for item in pending {
-      guard let value = articles[item.name] else { continue }
-      diagnostics.append(contentsOf: value.diagnostics)
-      if let article = value.value { result.append(article) }
-    }
-    if articles.count > pending.count {
-      let nameSet = Set(pending.map(\.name))
-      for name in articles.keys where !nameSet.contains(name) { articles[name] = nil }
+    result.reserveCapacity(files.count)
+    for file in files {
+      diagnostics.append(contentsOf: file.diagnostics)
+      if let article = file.value { result.append(article) }
     }
     return result
   }
 
+  /// Brings `cache` up to date for `items`, and returns each item's cached file in order.
+  /// Reading and parsing is each file's own work: both cores share it, and the cache is only read
+  /// while they do, and written after. Without stamps to check, only the files a change named
+  /// (forgotten by `invalidate`) are visited: a rebuild after one edit reads one.
+  private func refresh<Item: NamedFile, Value>(
+    _ cache: inout [String: Cached<Value>], _ items: [Item], checkStamps: Bool,
+    stamps: (Item) -> [String], load: (Item, inout Diagnostics) -> Value
+  ) -> [Cached<Value>] {
+    let known = cache
+    let visited = checkStamps ? items : items.filter { known[$0.name] == nil }
+    let loaded = ConcurrentMap.map(visited) { item -> Cached<Value> in
+      var slot = known[item.name]
+      return cached(&slot, stamps: stamps(item), check: checkStamps) { load(item, &$0) }
+    }
+    for (item, value) in zip(visited, loaded) { cache[item.name] = value }
+    if cache.count > items.count {
+      let names = Set(items.map(\.name))
+      for name in cache.keys where !names.contains(name) { cache[name] = nil }
+    }
+    return items.compactMap { cache[$0.name] }
+  }
+
+  /// A file read into the cache under its name in its folder.
+  private protocol NamedFile {
+    var name: String { get }
+  }
+
   /// An article file to read, as its name says.
-  private struct PendingArticle {
+  private struct PendingArticle: NamedFile {
     var name: String
     var url: URL
     var path: String
@@ -339,7 +351,7 @@ final class ContentCache {
   ) {
     let folder = folderURL(.glossary)
     let names = list(.glossary)
-    var pending: [(name: String, url: URL, path: String)] = []
+    var pending: [PendingEntry] = []
     for name in names {
       // Worked out once per name, as for articles.
       let (url, path, isMarkdown) =
@@ -356,34 +368,26 @@ final class ContentCache {
         diagnostics.append(.warning(path, "ignored: glossary entries are .md files"))
         continue
       }
-      pending.append((name, url, path))
+      pending.append(PendingEntry(name: name, url: url, path: path))
     }
-    // Read and parsed on both cores, as articles are; only the entries a change named (or, with
-    // stamps to check, all) are visited.
-    let known = entries
-    let visited =
-      checkStamps
-      ? Array(pending.indices) : pending.indices.filter { known[pending[$0].name] == nil }
-    let loaded = ConcurrentMap.map(visited) {
-      index -> Cached<(entry: GlossaryEntry?, category: CategoryUse?)> in
-      let item = pending[index]
-      var slot = known[item.name]
-      return cached(&slot, stamps: [item.url.path], check: checkStamps) { diagnostics in
-        loader.loadEntry(item.url, path: item.path, &diagnostics)
-      }
-    }
-    for (index, value) in zip(visited, loaded) { entries[pending[index].name] = value }
+    let files = refresh(
+      &entries, pending, checkStamps: checkStamps, stamps: { [$0.url.path] },
+      load: { item, diagnostics in loader.loadEntry(item.url, path: item.path, &diagnostics) })
     var result: [GlossaryEntry] = []
     var uses: [CategoryUse] = []
-    for item in pending {
-      guard let loaded = entries[item.name] else { continue }
-      diagnostics.append(contentsOf: loaded.diagnostics)
-      if let entry = loaded.value.entry { result.append(entry) }
-      if let use = loaded.value.category { uses.append(use) }
+    for file in files {
+      diagnostics.append(contentsOf: file.diagnostics)
+      if let entry = file.value.entry { result.append(entry) }
+      if let use = file.value.category { uses.append(use) }
     }
-    let nameSet = Set(names)
-    for name in entries.keys where !nameSet.contains(name) { entries[name] = nil }
     return (result, uses)
+  }
+
+  /// A glossary entry's file to read.
+  private struct PendingEntry: NamedFile {
+    var name: String
+    var url: URL
+    var path: String
   }
 
   private func loadAnnotations(

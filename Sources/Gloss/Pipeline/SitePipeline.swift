@@ -312,10 +312,9 @@ public final class SitePipeline: @unchecked Sendable {
     let shardInput = FileInput.searchShards(
       versions: searchOrder.map(\.rendered.version),
       entries: SearchIndex.entries(content.glossary, full: false), layout: routes.search)
-    // The postings and word-list files, made only when their common input changed, by
-    // patching in the changed articles' postings.
     // The postings and word-list files share one input, compared here once rather than once
-    // per file (a thousand files, each input ten thousand versions and every entry).
+    // per file (a thousand files, each input ten thousand versions and every entry); when it
+    // changed, they are made by patching in the changed articles' postings.
     let shardsUnchanged = hasPrevious && published?.inputs[.searchTerms(0)] == shardInput
     let shardFiles: [String: OutputFile] =
       shardsUnchanged || !makesSearchIndex
@@ -349,7 +348,7 @@ public final class SitePipeline: @unchecked Sendable {
         [OutputFile(route: route, bytes: [])]
       case .page(let model):
         [OutputFile(route: route, bytes: model.render(with: theme))]
-      case .keyedPage: []  // rendered where its model is made
+      case .keyedPage: []  // never here: a keyed page is rendered where its model is made
       case .feed: [generator.feedFile(rendered)]
       case .searchManifest(let layout): [SearchIndex.manifestFile(layout)]
       case .searchEntries(let entries): [SearchIndex.entriesFile(entries)]

@@ -221,15 +221,15 @@ struct PageModels {
     var previous: Neighbour?
     var next: Neighbour?
     if let index = articleIndexBySlug[rendered.article.slug] {
-      // Articles are newest first: "previous" is the older one.
-      // Fields read in place: a copy of the whole article is a retain per string it holds.
+      // Articles are newest first: "previous" is the older one. Fields are read through the
+      // (class) reference: a copy of the whole article would be a retain per string it holds.
       if index + 1 < self.rendered.count {
-        previous = Neighbour(
-          id: self.rendered[index + 1].article.slug, title: self.rendered[index + 1].article.title)
+        let older = self.rendered[index + 1]
+        previous = Neighbour(id: older.article.slug, title: older.article.title)
       }
       if index > 0 {
-        next = Neighbour(
-          id: self.rendered[index - 1].article.slug, title: self.rendered[index - 1].article.title)
+        let newer = self.rendered[index - 1]
+        next = Neighbour(id: newer.article.slug, title: newer.article.title)
       }
     }
     return ArticlePageInputs(

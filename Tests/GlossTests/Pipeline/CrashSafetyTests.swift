@@ -67,6 +67,19 @@ struct CrashSafetyTests {
     }
   }
 
+  /// Waits until `process` has made its staging folder (or ended, or `limit` seconds passed);
+  /// returns the seconds waited.
+  static func waitForWriting(_ process: Process, in root: URL, upTo limit: Double) -> Double {
+    let staging = root.appendingPathComponent(".Site.gloss-staging-\(process.processIdentifier)")
+    let started = Date()
+    while process.isRunning, !FileManager.default.fileExists(atPath: staging.path),
+      Date().timeIntervalSince(started) < limit
+    {
+      usleep(200)
+    }
+    return Date().timeIntervalSince(started)
+  }
+
   @Test(
     "SIGKILL at 24 random moments: Site/ is always one complete snapshot, and the next build cleans up"
   )
@@ -108,10 +121,20 @@ struct CrashSafetyTests {
       let logs = root.appendingPathComponent("log-\(attempt)")
       let process = try GlossBinary.start(
         ["build", "--content", "Content-\(target)"], in: root, logs: logs)
-      // From "just started" to well after an undisturbed build would have finished: a busy
-      // machine can slow the killed builds beyond the measured duration.
-      let delay = Double.random(in: 0...(duration * 1.5), using: &random)
-      usleep(useconds_t(delay * 1_000_000))
+      let delay: Double
+      if attempt.isMultiple(of: 2) {
+        // From "just started" to well after an undisturbed build would have finished: a busy
+        // machine can slow the killed builds beyond the measured duration.
+        delay = Double.random(in: 0...(duration * 1.5), using: &random)
+        usleep(useconds_t(delay * 1_000_000))
+      } else {
+        // Writing is a small part of a build, so random moments can all miss it: every other
+        // kill waits for this build's staging folder to appear and falls a few milliseconds into
+        // the writing.
+        let intoWriting = Double.random(in: 0...0.005, using: &random)
+        delay = Self.waitForWriting(process, in: root, upTo: duration * 3) + intoWriting
+        usleep(useconds_t(intoWriting * 1_000_000))
+      }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
 

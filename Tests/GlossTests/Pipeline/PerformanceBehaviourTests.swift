@@ -234,6 +234,14 @@ struct ByteShortcutTests {
     let atEnd = try #require(try FrontMatter.split("---\ntitle: A\n---"))
     #expect(atEnd.body == "" && atEnd.bodyFirstLine == 4)
     #expect(try FrontMatter.split("no front matter\n---\n") == nil)
+    // Fences may carry spaces, tabs and other horizontal whitespace around them.
+    let spaced = try #require(try FrontMatter.split(" --- \t\ntitle: A\n\u{3000}...\u{00A0}\nBody"))
+    #expect(spaced.yaml == "title: A\n" && spaced.body == "Body")
+    #expect(try FrontMatter.split("-- -\ntitle: A\n---\n") == nil)
+    for line in ["", " ", "\t", " a ", "\u{3000}b\u{2009}c\u{00A0}", "é\u{0301} "] {
+      #expect(
+        String(FrontMatter.trimmed(Substring(line))) == line.trimmingCharacters(in: .whitespaces))
+    }
     #expect(throws: FrontMatter.SplitError.self) { try FrontMatter.split("---\ntitle: A\n") }
     // "\r\n" is one Character: a line "---\r" is not a terminator line of its own.
     #expect(throws: FrontMatter.SplitError.self) {

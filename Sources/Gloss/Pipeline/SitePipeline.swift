@@ -56,12 +56,16 @@ public final class SitePipeline: @unchecked Sendable {
   }
 
   /// A class: every rebuild reads all 10,000 of them, and a reference is copied in one retain.
-  private final class CachedRender: Sendable {
+  /// Unchecked: `newestTip` is written only by the pipeline's own run (one at a time), never
+  /// while pages are made.
+  private final class CachedRender: @unchecked Sendable {
     let key: RenderKey
     let rendered: RenderedArticle
     let sites: [(entryID: String, site: MentionSite)]
     /// The article's part of the search index, made with the render and kept with it.
     let search: SearchDocument
+    /// The newest number of the tips the article shows, and the `tipsGeneration` it is for.
+    var newestTip: (tipsGeneration: Int, value: Int)?
 
     init(
       key: RenderKey, rendered: RenderedArticle, sites: [(entryID: String, site: MentionSite)],
@@ -294,7 +298,7 @@ public final class SitePipeline: @unchecked Sendable {
           )
         })
     }
-    updatePageVersions(content)
+    updatePageVersions(content, articles: current)
     let pages = generator.pageModels(
       rendered: rendered, mentions: mentions, entryBodies: renderEntryBodies(generator),
       conceptMaps: conceptMaps, glossaryPairs: (pairCounts.totals, pairCounts.generation),
@@ -529,7 +533,7 @@ public final class SitePipeline: @unchecked Sendable {
   // MARK: - Stages
 
   /// Numbers the site's settings, each entry's tip, and the linker, for the pages' keys.
-  private func updatePageVersions(_ content: Content) {
+  private func updatePageVersions(_ content: Content, articles: [CachedRender]) {
     let site = SiteInputs(
       config: content.config, themeGeneration: themeGeneration, imageSizes: content.imageSizes)
     if site != siteInputs {
@@ -543,6 +547,7 @@ public final class SitePipeline: @unchecked Sendable {
         entryTips[entry.id] = tip
         pageCounter += 1
         pageVersions.tips[entry.id] = pageCounter
+        pageVersions.tipsGeneration += 1
       }
     }
     if entryTips.count != content.glossary.count {
@@ -550,9 +555,22 @@ public final class SitePipeline: @unchecked Sendable {
       for id in entryTips.keys where !current.contains(id) {
         entryTips[id] = nil
         pageVersions.tips[id] = nil
+        pageVersions.tipsGeneration += 1
       }
     }
     pageVersions.linkerGeneration = linkerGeneration
+    pageVersions.articleTips = newestTips(articles)
+  }
+
+  /// Each article's newest tip, in site order: worked out again only for articles rendered anew
+  /// and, when a tip changed, for all of them (on both cores).
+  private func newestTips(_ articles: [CachedRender]) -> [Int] {
+    let generation = pageVersions.tipsGeneration
+    let versions = pageVersions
+    let stale = articles.indices.filter { articles[$0].newestTip?.tipsGeneration != generation }
+    let fresh = ConcurrentMap.map(stale) { versions.newestTip(articles[$0].rendered.termsInOrder) }
+    for (index, value) in zip(stale, fresh) { articles[index].newestTip = (generation, value) }
+    return articles.map { $0.newestTip?.value ?? 0 }
   }
 
   /// Articles in site order, rendered again where their inputs changed.

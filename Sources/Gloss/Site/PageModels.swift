@@ -220,7 +220,9 @@ struct PageModels {
   func articleKey(_ rendered: RenderedArticle) -> ArticlePageInputs {
     var previous: Neighbour?
     var next: Neighbour?
+    var tips: Int?
     if let index = articleIndexBySlug[rendered.article.slug] {
+      if versions.articleTips.count == self.rendered.count { tips = versions.articleTips[index] }
       // Articles are newest first: "previous" is the older one. Fields are read through the
       // (class) reference: a copy of the whole article would be a retain per string it holds.
       if index + 1 < self.rendered.count {
@@ -234,7 +236,7 @@ struct PageModels {
     }
     return ArticlePageInputs(
       version: rendered.version, previous: previous, next: next, site: versions.site,
-      tips: versions.newestTip(rendered.termsInOrder))
+      tips: tips ?? versions.newestTip(rendered.termsInOrder))
   }
 
   func article(_ rendered: RenderedArticle) -> ArticlePage {

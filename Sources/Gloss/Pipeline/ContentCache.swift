@@ -31,6 +31,14 @@ final class ContentCache {
   private var articles: [String: Cached<Article?>] = [:]
   private var articleNames: [String: (url: URL, path: String, ext: String, slug: String)] = [:]
   private var articleListing: ArticleListing?
+  /// The articles as the last load assembled them (and the diagnostics their files gave), kept
+  /// while no article file is read again: assembling copies every article.
+  private var assembledArticles: (names: [String], articles: [Article], diagnostics: [Diagnostic])?
+  /// The entries as the last load assembled them, sorted by id, likewise.
+  private var assembledGlossary:
+    (
+      names: [String], entries: [GlossaryEntry], uses: [CategoryUse], diagnostics: [Diagnostic]
+    )?
   private var entries: [String: Cached<(entry: GlossaryEntry?, category: CategoryUse?)>] = [:]
   private var entryNames: [String: (url: URL, path: String, isMarkdown: Bool)] = [:]
   /// The glossary last validated, and what validating it found.
@@ -123,7 +131,7 @@ final class ContentCache {
 
     let articleList = loadArticles(checkStamps: checkStamps, &diagnostics)
     let (loadedGlossary, categoryUses) = loadGlossary(checkStamps: checkStamps, &diagnostics)
-    var glossary = loadedGlossary.sorted { $0.id < $1.id }
+    var glossary = loadedGlossary
     // Validated again only when an entry changed (the check folds every spelling).
     if validated?.glossary != glossary {
       validated = (glossary, GlossaryValidation.validate(glossary))
@@ -239,35 +247,48 @@ final class ContentCache {
         loader.loadArticle(
           item.url, slug: item.slug, path: item.path, format: item.format, &diagnostics)
       })
+    if !files.changed, let last = assembledArticles, last.names == names {
+      diagnostics.append(contentsOf: last.diagnostics)
+      return last.articles
+    }
     var result: [Article] = []
-    result.reserveCapacity(files.count)
-    for file in files {
-      diagnostics.append(contentsOf: file.diagnostics)
+    result.reserveCapacity(files.cached.count)
+    var found = Diagnostics()
+    for file in files.cached {
+      found.append(contentsOf: file.diagnostics)
       if let article = file.value { result.append(article) }
     }
+    assembledArticles = (names, result, found.all)
+    diagnostics.append(contentsOf: found.all)
     return result
   }
 
-  /// Brings `cache` up to date for `items`, and returns each item's cached file in order.
+  /// Brings `cache` up to date for `items`, and returns each item's cached file in order, and
+  /// whether any was read again or let go.
   /// Reading and parsing is each file's own work: both cores share it, and the cache is only read
   /// while they do, and written after. Without stamps to check, only the files a change named
   /// (forgotten by `invalidate`) are visited: a rebuild after one edit reads one.
   private func refresh<Item: NamedFile, Value>(
     _ cache: inout [String: Cached<Value>], _ items: [Item], checkStamps: Bool,
     stamps: (Item) -> [String], load: (Item, inout Diagnostics) -> Value
-  ) -> [Cached<Value>] {
+  ) -> (cached: [Cached<Value>], changed: Bool) {
     let known = cache
     let visited = checkStamps ? items : items.filter { known[$0.name] == nil }
     let loaded = ConcurrentMap.map(visited) { item -> Cached<Value> in
       var slot = known[item.name]
       return cached(&slot, stamps: stamps(item), check: checkStamps) { load(item, &$0) }
     }
-    for (item, value) in zip(visited, loaded) { cache[item.name] = value }
+    var changed = false
+    for (item, value) in zip(visited, loaded) {
+      if known[item.name] !== value { changed = true }
+      cache[item.name] = value
+    }
     if cache.count > items.count {
+      changed = true
       let names = Set(items.map(\.name))
       for name in cache.keys where !names.contains(name) { cache[name] = nil }
     }
-    return items.compactMap { cache[$0.name] }
+    return (items.compactMap { cache[$0.name] }, changed)
   }
 
   /// A file read into the cache under its name in its folder.
@@ -373,13 +394,21 @@ final class ContentCache {
     let files = refresh(
       &entries, pending, checkStamps: checkStamps, stamps: { [$0.url.path] },
       load: { item, diagnostics in loader.loadEntry(item.url, path: item.path, &diagnostics) })
+    if !files.changed, let last = assembledGlossary, last.names == names {
+      diagnostics.append(contentsOf: last.diagnostics)
+      return (last.entries, last.uses)
+    }
     var result: [GlossaryEntry] = []
     var uses: [CategoryUse] = []
-    for file in files {
-      diagnostics.append(contentsOf: file.diagnostics)
+    var found = Diagnostics()
+    for file in files.cached {
+      found.append(contentsOf: file.diagnostics)
       if let entry = file.value.entry { result.append(entry) }
       if let use = file.value.category { uses.append(use) }
     }
+    result.sort { $0.id < $1.id }
+    assembledGlossary = (names, result, uses, found.all)
+    diagnostics.append(contentsOf: found.all)
     return (result, uses)
   }
 

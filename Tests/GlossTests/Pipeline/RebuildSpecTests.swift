@@ -54,6 +54,42 @@ struct RebuildSpecTests {
     #expect(withDigests.files.isEmpty && !withBytes.files.isEmpty)
   }
 
+  @Test("a warning from a file no edit touched is told again on every rebuild, once")
+  func untouchedWarningsRepeat() throws {
+    let site = try TestSite(
+      minimalSite + entry("quad", term: "Quad", extra: "colour: blue\n")
+        + entry("aukus", term: "AUKUS") + """
+
+          -- Content/articles/a.md --
+          ---
+          title: A
+          flavour: odd
+          ---
+          The Quad met.
+          -- Content/articles/b.md --
+          ---
+          title: B
+          ---
+          AUKUS sailed.
+          """)
+    func warnings(_ outcome: RebuildOutcome) -> [String] {
+      outcome.report.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        .filter { $0.contains("unknown key") }.sorted()
+    }
+    let first = warnings(site.rebuild())
+    #expect(first.count == 2 && first.contains { $0.contains("'colour'") })
+    try site.edit("Content/articles/b.md", replacing: "sailed.", with: "sailed on.")
+    #expect(warnings(site.rebuild("Content/articles/b.md")) == first)
+    try site.edit("Content/glossary/aukus.md", replacing: "About AUKUS.", with: "Three states.")
+    #expect(warnings(site.rebuild("Content/glossary/aukus.md")) == first)
+    // Nothing changed at all: the same warnings still.
+    #expect(warnings(site.rebuild("Content/articles/b.md")) == first)
+    // The warning's own file fixed: gone, the other one stays.
+    try site.edit("Content/articles/a.md", replacing: "flavour: odd\n", with: "")
+    #expect(
+      warnings(site.rebuild("Content/articles/a.md")) == first.filter { $0.contains("'colour'") })
+  }
+
   @Test("the first run renders every page; a clean build gives the same bytes")
   func firstRun() throws {
     let site = try TestSite(Self.site)

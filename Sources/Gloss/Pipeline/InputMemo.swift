@@ -34,6 +34,32 @@ final class InputMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Se
     return value
   }
 
+  /// The values kept under `names` where they were made from the `keys` at the same places;
+  /// the others made by `make(index)` on both cores, and kept. One lock for the lookups and one
+  /// for the new values, however many there are.
+  func values(_ names: [String], keys: [Key], make: (Int) -> Value) -> [Value] {
+    var found = [Value?](repeating: nil, count: names.count)
+    if retains {
+      lock.withLock {
+        for index in names.indices {
+          if let cached = values[names[index]], cached.key == keys[index] {
+            found[index] = cached.value
+          }
+        }
+      }
+    }
+    let missing = found.indices.filter { found[$0] == nil }
+    let fresh = ConcurrentMap.map(missing, make)
+    lock.withLock {
+      made += missing.count
+      if retains {
+        for (index, value) in zip(missing, fresh) { values[names[index]] = (keys[index], value) }
+      }
+    }
+    for (index, value) in zip(missing, fresh) { found[index] = value }
+    return found.map { $0! }
+  }
+
   /// Lets go of every value whose name is not in `names`: what an article or a page that is
   /// gone was made into (a 6 MB article's page, its pages of mentions) is not held on to.
   func keep(only names: Set<String>) {

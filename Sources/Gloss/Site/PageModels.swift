@@ -30,6 +30,10 @@ struct PageModels {
   let glossaryPairs: (pairs: [ConceptMap.Pair: Int], generation: Int)
   /// The theme's interface strings: dates, reading times and the titles the build writes.
   let strings: ThemeStrings
+  /// Each article's card, in site order (`summary(_:language:)` in the site's language), taken
+  /// from the memo in one pass: looked up card by card from both cores, the memo's lock was
+  /// contended on every rebuild.
+  private(set) var cards: [ArticleSummary] = []
 
   init(
     content: Content, routes: SiteRoutes, rendered: [RenderedArticle],
@@ -63,6 +67,14 @@ struct PageModels {
     self.entryIndexByID = Dictionary(
       entriesAlphabetically.enumerated().map { ($1.id, $0) },
       uniquingKeysWith: { first, _ in first })
+    let language = content.config.language
+    let models = self
+    self.cards = memos.cards.values(
+      rendered.map(\.article.slug),
+      keys: rendered.map {
+        CardInputs(version: $0.version, site: versions.site, language: language)
+      }
+    ) { models.summary(rendered[$0], language: language) }
   }
 
   static func alphabetical(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
@@ -132,16 +144,10 @@ struct PageModels {
   /// The key of page `number` of the home page: its cards, and what is around them.
   func homeKey(page number: Int) -> HomePageInputs {
     let size = content.config.paginate
-    let language = content.config.language
-    let cards = rendered.dropFirst((number - 1) * size).prefix(size).map { article in
-      memos.cards.value(
-        article.article.slug,
-        key: CardInputs(version: article.version, site: versions.site, language: language)
-      ) { summary(article, language: language) }
-    }
     return HomePageInputs(
-      number: number, total: routes.homePages, cards: cards, entryCount: content.glossary.count,
-      site: versions.site)
+      number: number, total: routes.homePages,
+      cards: Array(cards.dropFirst((number - 1) * size).prefix(size)),
+      entryCount: content.glossary.count, site: versions.site)
   }
 
   func home(page number: Int = 1) -> HomePage {

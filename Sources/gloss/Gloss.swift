@@ -77,7 +77,9 @@ struct Build: AsyncParsableCommand {
     paths.compress = compress
     if watch { return try await WatchBuild(paths: paths).run() }
     do {
-      let report = try Builder(paths: paths).buildShowingProgress()
+      var builder = Builder(paths: paths)
+      builder.endsProcess = true
+      let report = try builder.buildShowingProgress()
       Console.printDiagnostics(report.diagnostics)
       Console.printError(report.summary)
     } catch {

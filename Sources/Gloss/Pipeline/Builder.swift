@@ -9,6 +9,10 @@ public struct Builder: Sendable {
   /// Called with (articles rendered, articles) as each article finishes, from any thread:
   /// what `gloss build` shows on a terminal (see `ProgressLine`).
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Whether the process ends right after `build()`: then what the build made is left for the
+  /// system to reclaim at exit instead of being freed object by object (as compilers do with
+  /// their ASTs), which is time a one-shot `gloss build` spent after its work was done.
+  public var endsProcess = false
 
   public init(
     paths: BuildPaths,
@@ -55,6 +59,7 @@ public struct Builder: Sendable {
       throw BuildFailure(outcome.report.diagnostics)
     }
     try staging.commit()
+    if endsProcess { _ = Unmanaged.passRetained(pipeline) }
     var report = outcome.report
     report.pagesWritten = staging.pagesWritten
     report.filesWritten = staging.filesWritten

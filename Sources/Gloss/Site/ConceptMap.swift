@@ -287,9 +287,14 @@ struct ConceptMap: Sendable {
       let dot = 3.5 + Double(min(degree[node.id] ?? 0, 12)) * 0.3
       svg.raw("<a href=\"")
       svg.attribute(node.url)
-      svg.raw("\"><title>")
-      svg.text(node.term)
-      svg.raw("</title><circle cx=\"")
+      svg.raw("\">")
+      // The label names the link; a shortened one gets the full term as its title.
+      if node.label != node.term {
+        svg.raw("<title>")
+        svg.text(node.term)
+        svg.raw("</title>")
+      }
+      svg.raw("<circle cx=\"")
       svg.number(place.x)
       svg.raw("\" cy=\"")
       svg.number(place.y)
@@ -312,11 +317,15 @@ struct ConceptMap: Sendable {
     return svg.string
   }
 
-  /// The same map as a list: each term with the terms it shares a paragraph with.
-  func listHTML() -> String {
+  /// The same map as a list: each term, linked to its entry, with the terms it shares a
+  /// paragraph with. The neighbours are named, not linked: each has its own line with its link,
+  /// and a link per neighbour made the list most of a page's links and a sixth of its bytes.
+  func listHTML(words: ConceptMapWords = .english) -> String {
     let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
     let neighbourLists = allNeighbours()
-    var html = MarkupWriter(capacity: 128 * (nodes.count + 2 * edges.count) + 64)
+    let colon = words.text("map_list_colon")
+    let separator = words.text("map_list_separator")
+    var html = MarkupWriter(capacity: 64 * (nodes.count + 2 * edges.count) + 64)
     html.raw("<ul class=\"concept-list\">\n")
     for node in nodes {
       html.raw("<li><a href=\"")
@@ -324,18 +333,16 @@ struct ConceptMap: Sendable {
       html.raw("\">")
       html.text(node.term)
       html.raw("</a>")
+      html.text(colon)
       let neighbours = (neighbourLists[node.id] ?? []).compactMap { byID[$0.id] }
       if neighbours.isEmpty {
-        html.raw(": <span class=\"concept-list-none\">no shared paragraph</span>")
+        html.raw("<span class=\"concept-list-none\">")
+        html.text(words.text("map_list_none"))
+        html.raw("</span>")
       } else {
-        html.raw(": ")
         for (index, neighbour) in neighbours.enumerated() {
-          if index > 0 { html.raw(", ") }
-          html.raw("<a href=\"")
-          html.attribute(neighbour.url)
-          html.raw("\">")
+          if index > 0 { html.text(separator) }
           html.text(neighbour.term)
-          html.raw("</a>")
         }
       }
       html.raw("</li>\n")
@@ -381,6 +388,7 @@ struct ConceptMapWords: Hashable, Sendable {
   static let keys = [
     "map_title_article", "map_title_glossary", "map_scope_article", "map_scope_glossary",
     "map_pairs", "map_shown", "map_shown_partial", "map_links", "map_description",
+    "map_list_colon", "map_list_separator", "map_list_none",
   ]
   /// Each key's text, and its singular (`key/one`) where it has one for a count of 1.
   private var texts: [String: String] = [:]
@@ -479,7 +487,7 @@ extension ConceptMap {
     let description = words.text(
       "map_description", ["shown": shown, "pairs": pairs, "links": links])
     return ConceptMapView(
-      svg: svg(title: title, description: description), listHTML: listHTML(),
+      svg: svg(title: title, description: description), listHTML: listHTML(words: words),
       termCount: nodes.count, edgeCount: edges.count,
       totalTerms: omittedTerms > 0 || linksPerNode != nil ? nodes.count + omittedTerms : nil,
       linksPerTerm: linksPerNode,

@@ -84,6 +84,9 @@ public struct ThemeStrings: Sendable, Equatable {
     "map_links": ", each with its {{count}} strongest links",
     "map_description":
       "{{shown}} around a circle, grouped by category. A line joins two terms that appear in the same paragraph ({{pairs}}{{links}}); the thicker the line, the more paragraphs they share. Each term links to its glossary entry.",
+    "map_list_colon": ": ",
+    "map_list_separator": ", ",
+    "map_list_none": "no shared paragraph",
   ]
 
   /// Reads `strings/` of a theme: nil with no diagnostics when the folder is absent.

@@ -126,12 +126,12 @@ struct ConceptMapTests {
     #expect(svg.contains(#"<title id="cm-title">Map &lt;of&gt; terms</title>"#))
     #expect(svg.contains(#"<desc id="cm-desc">A &amp; B</desc>"#))
     #expect(!svg.contains(#"role="img""#), "role img would hide the links")
+    // A label that is the whole term names its link; no title repeats it.
     for entry in Self.entries {
-      #expect(
-        svg.contains(
-          #"<a href="../../glossary/\#(entry.id)/index.html"><title>\#(entry.term)</title>"#))
+      #expect(svg.contains(#"<a href="../../glossary/\#(entry.id)/index.html"><circle "#))
       #expect(svg.contains(">\(entry.term)</text>"))
     }
+    #expect(svg.components(separatedBy: "<title").count - 1 == 1)
     // Compact: a line names its ends by their places among the nodes (quad 0, aukus 1, nato 2,
     // containment 3), and a group per category colours its dots.
     #expect(svg.contains(#"<path data-e="1 0" d="M"#))
@@ -227,6 +227,49 @@ struct ConceptMapTests {
     let treaty = Self.glossaryEntry(
       "t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .standard("document"))
     #expect(ConceptMap.label(for: treaty) == "Treaty of Good-Neighbourliness…")
+  }
+
+  @Test("a shortened label keeps the full term as its link's title")
+  func shortenedLabelTitle() {
+    let treaty = Self.glossaryEntry(
+      "t", "Treaty of Good-Neighbourliness and Friendly Cooperation", .standard("document"))
+    let map = ConceptMap(
+      entries: [treaty] + Self.entries, paragraphs: [], link: { "\($0)/index.html" })
+    let svg = map.svg(title: "t", description: "d")
+    #expect(
+      svg.contains(
+        #"<a href="t/index.html"><title>Treaty of Good-Neighbourliness and Friendly Cooperation</title><circle "#
+      ))
+    #expect(svg.contains(">Treaty of Good-Neighbourliness…</text>"))
+    #expect(svg.components(separatedBy: "<title").count - 1 == 2)
+  }
+
+  @Test("the map as a list links each term once and names the terms it shares a paragraph with")
+  func listLinksEachTermOnce() {
+    let map = ConceptMap(
+      entries: Self.entries, paragraphs: [["quad", "aukus", "nato"]],
+      link: { "\($0)/index.html" })
+    let list = map.listHTML()
+    #expect(list.contains(#"<li><a href="quad/index.html">Quad</a>: AUKUS, NATO</li>"#))
+    #expect(list.contains(#"<li><a href="aukus/index.html">AUKUS</a>: "#))
+    #expect(
+      list.contains(
+        #"<li><a href="containment/index.html">Containment</a>: <span class="concept-list-none">no shared paragraph</span></li>"#
+      ))
+    #expect(list.components(separatedBy: "<a ").count - 1 == Self.entries.count)
+  }
+
+  @Test("the map as a list speaks the site's language")
+  func listInTheSiteLanguage() throws {
+    let theme = try Theme(directory: Repository.root.appendingPathComponent("Theme"))
+    let map = ConceptMap(
+      entries: Self.entries, paragraphs: [["quad", "aukus", "nato"]],
+      link: { "\($0)/index.html" })
+    let chinese = map.listHTML(words: ConceptMapWords(theme.strings, language: "zh"))
+    #expect(chinese.contains(#"<li><a href="quad/index.html">Quad</a>：AUKUS、NATO</li>"#))
+    #expect(chinese.contains(#"<span class="concept-list-none">未与其他术语同段出现</span>"#))
+    let urdu = map.listHTML(words: ConceptMapWords(theme.strings, language: "ur"))
+    #expect(urdu.contains(#"<li><a href="quad/index.html">Quad</a>: AUKUS، NATO</li>"#))
   }
 
   @Test("numbers have one decimal at most and never read -0")
